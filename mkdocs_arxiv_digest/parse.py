@@ -1,0 +1,709 @@
+"""Text of a digest file in, :class:`~mkdocs_arxiv_digest.model.Digest` plus diagnostics out.
+
+One pass over the lines with a handful of regular expressions; no Markdown library. The parser
+never raises on odd input: whatever it cannot understand still becomes a paper (a fallback with
+the raw text) and a diagnostic with the line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+
+from .model import Diagnostic, Digest, Field, Paper, Section
+
+# --- Shapes of a paper heading -------------------------------------------------------------
+
+# `### [N] [Title](url)` and `### [Title](url)`; the title runs to the last `](http`.
+_LINK_HEADING = re.compile(
+    r"^(?P<level>#{1,6})[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?(?:\[(?P<num>\d{1,6})\][ \t]+)?"
+    r"\[(?P<title>.*)\]\((?P<url>https?://[^)\s]*)\)(?P<rest>.*)$"
+)
+# `### [N] Title` with no usable link (malformed, but still a paper).
+_NUMBERED_HEADING = re.compile(r"^#{1,6}[ \t]+\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$")
+# `[N] Title` on a plain line, followed by an `Authors:` line (an experimental upstream template).
+_PLAIN_NUMBERED = re.compile(r"^\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$")
+_AUTHORS_LABEL = re.compile(r"^(?:\*\*)?Authors(?:\*\*)?\s*:", re.I)
+
+# --- Cheap detection (no parse) -----------------------------------------------------------
+
+_DETECT_NUMBERED = re.compile(r"^#{1,6}[ \t]+\[\d{1,6}\][ \t]+\[.*\]\(https?://", re.M)
+_DETECT_ARXIV_HEADING = re.compile(
+    r"^#{2,4}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[.*\]\(https?://(?:www\.|export\.)?arxiv\.org/",
+    re.M,
+)
+_DETECT_MARKER = re.compile(
+    r"<summary>|(?:Main category|TL;?DR|一句话总结|Relevance)\**[ \t]*[:：]", re.I
+)
+# The upstream generator's table-of-contents marker: a day with no papers is still a digest.
+_DETECT_TOC = re.compile(r"\A\ufeff?<div id=['\"]?toc['\"]?></div>")
+_DETECT_PLAIN = re.compile(r"^\[\d{1,6}\][ \t]+\S.*\n(?:\*\*)?Authors(?:\*\*)?[ \t]*:", re.M)
+
+# --- Other line shapes --------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_ANCHOR_ONLY = re.compile(
+    r"^(?:<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?(?P<id>[^'\">]*)['\"]?\s*>\s*</(?:div|a)>\s*)+$", re.I
+)
+_INLINE_ANCHOR = re.compile(r"<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</(?:div|a)>", re.I)
+_TOC_ENTRY = re.compile(
+    r"^[-*+][ \t]+\[(?P<name>[^\]]+)\]\(#(?P<anchor>[^)]*)\)[ \t]*"
+    r"(?:\[Total:[ \t]*(?P<t1>\d+)\]|\((?P<t2>\d+)[ \t]*篇\)|\[(?P<t3>\d+)\])?\s*$"
+)
+_NAME_COUNT = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<n>\d+)\)$")
+_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
+_SEPARATOR = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|<hr\s*/?>)$", re.I)
+_SUMMARY_TAG = re.compile(r"^<summary>(.*?)</summary>$", re.I)
+_FIELD_SPLIT = re.compile(r"[ \t]*(?:&nbsp;)*[ \t]*\|[ \t]*(?:&nbsp;)*[ \t]*")
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s")
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+_ARXIV_URL = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7})"
+    r"(?P<v>v\d+)?",
+    re.I,
+)
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.I)
+_TEMPLATE_SLOT = re.compile(r"^\{[A-Za-z_]+\}$")
+_QUOTED_NAME = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+# Bold labels: `**X:** v`, `**X**: v`, `**X: v**`.
+_BOLD_LABEL = (
+    re.compile(r"^\*\*(?P<label>[^*]{1,60}?)[ \t]*[:：][ \t]*\*\*[ \t]*(?P<value>.*)$"),
+    re.compile(r"^\*\*(?P<label>[^*]{1,60}?)\*\*[ \t]*[:：][ \t]*(?P<value>.*)$"),
+    re.compile(r"^\*\*(?P<label>[^*:：]{1,60}?)[ \t]*[:：][ \t]*(?P<value>[^*]*?)\*\*[ \t]*$"),
+)
+_PLAIN_LABEL = re.compile(
+    r"^(?P<label>[A-Za-z\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][\w ;/&().'\-]{0,40}?)"
+    r"[ \t]*[:：](?:[ \t]+(?P<value>.*)|[ \t]*)$"
+)
+
+# Failure text of the generator: the field is missing, never content.
+PLACEHOLDERS = frozenset(
+    {
+        "summary generation failed",
+        "motivation analysis unavailable",
+        "method extraction failed",
+        "result analysis unavailable",
+        "conclusion extraction failed",
+        "processing failed",
+    }
+)
+
+# Labels with a slot on the card, by their lower-case spelling.
+_CANONICAL = {
+    "authors": "authors",
+    "author": "authors",
+    "作者": "authors",
+    "main category": "main_category",
+    "主类别": "main_category",
+    "tl;dr": "tldr",
+    "tldr": "tldr",
+    "tl; dr": "tldr",
+    "一句话总结": "tldr",
+    "motivation": "motivation",
+    "method": "method",
+    "methods": "method",
+    "result": "result",
+    "results": "result",
+    "conclusion": "conclusion",
+    "conclusions": "conclusion",
+    "abstract": "abstract",
+}
+# Plain (not bold) labels that start a field even inside a long value.
+_KNOWN_EXTRAS = frozenset(
+    {
+        "task", "keywords", "comment", "comments", "ai_comments", "translation", "recommendation",
+        "relevance", "relevance score", "why", "matched topics", "key figures", "background",
+        "data", "related work", "potential applications", "future work", "key contributions",
+        "limitations", "read time", "categories", "ai_abstract", "摘要翻译",
+    }
+)
+
+
+class _Entry:
+    """Mutable builder for one paper while its lines are read."""
+
+    def __init__(self, line: int, title: str, url: str | None, number: int | None, section):
+        self.line = line
+        self.title = title
+        self.url = url
+        self.number = number
+        self.section = section
+        self.authors: tuple[str, ...] | None = None
+        self.fields: list[tuple[str, str | None, list[list[str]], int]] = []
+        self.current: list[list[str]] | None = None
+        self.current_name: str | None = None
+        self.in_details = False
+        self.details_line = 0
+        self.loose: list[str] = []
+        self.content_lines = 0
+        self.pending_break = False
+        self.author_slot = True  # the italic author line comes before any field
+
+    def start_field(self, label: str, name: str | None, value: str, line: int) -> None:
+        paragraphs: list[list[str]] = [[value]] if value else []
+        self.fields.append((label, name, paragraphs, line))
+        self.current = paragraphs
+        self.current_name = name
+        self.pending_break = False
+
+    def end_field(self) -> None:
+        self.current = None
+        self.current_name = None
+
+    def add_text(self, raw: str, text: str) -> None:
+        self.content_lines += 1
+        if self.current is None:
+            self.loose.append(text)
+            return
+        indented = raw[:2] in ("  ", "\t ") or raw[:1] == "\t"
+        if not self.current or self.pending_break or indented:
+            self.current.append([text])
+        else:
+            self.current[-1].append(text)
+        self.pending_break = False
+
+
+def is_digest(text: str) -> bool:
+    """Cheap test: does this Markdown hold at least one paper entry in a known digest shape?"""
+    if _DETECT_NUMBERED.search(text) or _DETECT_PLAIN.search(text) or _DETECT_TOC.match(text):
+        return True
+    return bool(_DETECT_ARXIV_HEADING.search(text) and _DETECT_MARKER.search(text))
+
+
+def parse_digest(text: str, source: str = "<digest>", date: dt.date | None = None) -> Digest:
+    """Parse one digest. Never raises; problems become diagnostics with line numbers."""
+    return _Parser(text, source, date).run()
+
+
+class _Parser:
+    def __init__(self, text: str, source: str, date: dt.date | None):
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.source = source
+        self.date = date
+        self.diagnostics: list[Diagnostic] = []
+        self.toc_by_anchor: dict[str, int | None] = {}
+        self.toc_by_name: dict[str, int | None] = {}
+        self.sections: list[list] = []  # [name, line, total]
+        self.entries: list[_Entry] = []
+        self.entry: _Entry | None = None
+        self.pending_anchor: str | None = None
+        self.headings: list[str] = []
+        self.meta: dict = {}
+
+    def warn(self, line: int, kind: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.source, line, kind, message))
+
+    # -- main loop -------------------------------------------------------------------------
+
+    def run(self) -> Digest:
+        start = self._skip_front_matter()
+        lines = self.lines
+        for index in range(start, len(lines)):
+            raw = lines[index]
+            number = index + 1
+            try:
+                self._line(raw, raw.strip(), number, lines[index + 1] if index + 1 < len(lines) else "")
+            except Exception as exc:  # a parser bug must not cost a paper or a build
+                self.warn(number, "internal", f"could not read this line ({type(exc).__name__})")
+                if self.entry is not None:
+                    self.entry.loose.append(raw.strip())
+        self._close_entry(len(lines))
+        return self._finish()
+
+    def _skip_front_matter(self) -> int:
+        lines = self.lines
+        if not lines or lines[0].strip() != "---":
+            return 0
+        for index in range(1, min(len(lines), 500)):
+            if lines[index].strip() in ("---", "..."):
+                block = "\n".join(lines[1:index])
+                self.meta = _load_yaml(block)
+                return index + 1
+        return 0
+
+    def _line(self, raw: str, line: str, number: int, following: str) -> None:
+        entry = self.entry
+        if not line:
+            if entry is not None and entry.current:
+                entry.pending_break = True
+            return
+        if line[0] == "#":
+            self._heading(line, number)
+            return
+        if line[0] == "[" and _PLAIN_NUMBERED.match(line) and _AUTHORS_LABEL.match(following.strip()):
+            m = _PLAIN_NUMBERED.match(line)
+            assert m is not None
+            self._open_entry(number, m["title"].strip(), None, int(m["num"]), warn_link=False)
+            return
+        if line[0] == "<":
+            if self._markup(line, number):
+                return
+        if entry is None:
+            self._outside(line)
+            return
+        self._inside(entry, raw, line, number)
+
+    def _heading(self, line: str, number: int) -> None:
+        m = _LINK_HEADING.match(line)
+        if m and (m["num"] or self.entry is None or len(m["level"]) <= 4):
+            title = m["title"].strip()
+            self._open_entry(number, title, m["url"], int(m["num"]) if m["num"] else None)
+            return
+        m2 = _NUMBERED_HEADING.match(line)
+        if m2:
+            self._open_entry(number, m2["title"].strip(), None, int(m2["num"]))
+            return
+        hm = _HEADING.match(line)
+        if not hm:
+            if self.entry is not None:
+                self.entry.add_text(line, line)
+            return
+        level, text = len(hm[1]), hm[2]
+        entry = self.entry
+        if entry is not None:
+            label = _split_label(text, heading=True)
+            if label is not None or level >= 3:
+                name, value = label if label is not None else (text.rstrip(":："), "")
+                self._field(entry, name, value, number)
+                return
+        self._section_heading(text, number)
+
+    def _section_heading(self, text: str, number: int) -> None:
+        self._close_entry(number)
+        anchor = self.pending_anchor
+        self.pending_anchor = None
+        m = _INLINE_ANCHOR.search(text)
+        if m:
+            inner = re.search(r"=\s*['\"]?([^'\">]*)", m.group(0))
+            anchor = anchor or (inner.group(1) if inner else None)
+        name = _INLINE_ANCHOR.sub("", text)
+        name = re.sub(r"\[\[[^\]]*\]\]\([^)]*\)", "", name)  # [[Back]](#toc)
+        name = re.sub(r"[ \t]+\[[^\]]*\]$", "", name.strip())  # `cs.DB [cs.DB]`
+        name = name.strip()
+        self.headings.append(name)
+        if _DATE.search(name):
+            return  # `# arXiv daily 2025-06-08` is the page's title, not a category
+        total = None
+        if anchor is not None and anchor in self.toc_by_anchor:
+            total = self.toc_by_anchor[anchor]
+        elif name in self.toc_by_name:
+            total = self.toc_by_name[name]
+        self.sections.append([name, number, total])
+
+    def _markup(self, line: str, number: int) -> bool:
+        """Handle structural HTML lines; True when the line was consumed."""
+        m = _ANCHOR_ONLY.match(line)
+        if m:
+            # An anchor line introduces the next section: it ends the paper before it.
+            self._close_entry(number)
+            self.pending_anchor = m["id"]
+            return True
+        entry = self.entry
+        if entry is None:
+            return False
+        lowered = line.lower()
+        if lowered.startswith("<details"):
+            entry.end_field()
+            entry.in_details = True
+            entry.details_line = number
+            return True
+        if lowered.startswith("</details>"):
+            entry.end_field()
+            entry.in_details = False
+            rest = line[len("</details>"):].strip()
+            if rest:
+                self._line(rest, rest, number, "")
+            return True
+        s = _SUMMARY_TAG.match(line)
+        if s:
+            entry.end_field()
+            if s.group(1).strip().lower() == "abstract":
+                entry.start_field("Abstract", "abstract", "", number)
+            return True
+        return False
+
+    def _outside(self, line: str) -> None:
+        m = _TOC_ENTRY.match(line)
+        if m:
+            total = m["t1"] or m["t2"] or m["t3"]
+            name = m["name"].strip()
+            nc = _NAME_COUNT.match(name)
+            if nc and total is None:
+                name, total = nc["name"], nc["n"]
+            value = int(total) if total is not None else None
+            self.toc_by_anchor[m["anchor"]] = value
+            self.toc_by_name[name] = value
+            return
+        if not self.meta.get("date"):
+            for label in ("**Report Date:**", "Report Date:"):
+                if line.startswith(label):
+                    self.meta.setdefault("report_date", line[len(label):].strip())
+
+    def _inside(self, entry: _Entry, raw: str, line: str, number: int) -> None:
+        if _SEPARATOR.match(line):
+            entry.end_field()
+            return
+        if entry.author_slot and entry.authors is None:
+            if line.startswith("> *") and not line.startswith("> **") and line.endswith("*"):
+                entry.start_field("Translated title", None, line[3:-1].strip(), number)
+                entry.end_field()
+                entry.content_lines += 1
+                return
+            if line == "**" or (line.startswith("*") and not line.startswith("**")):
+                self._authors_line(entry, line, number)
+                return
+        starts_block = entry.current is None or not entry.current or entry.pending_break
+        if starts_block or _KNOWN_START.match(line) or line.lstrip("> ").startswith("**"):
+            if self._field_line(entry, raw, line, number, known_only=not starts_block):
+                return
+        if _is_link_only(line):
+            return
+        text = line[1:].strip() if line.startswith(">") else line
+        if text:
+            entry.add_text(raw, text)
+
+    def _authors_line(self, entry: _Entry, line: str, number: int) -> None:
+        authors_part, rest = line, ""
+        if "* | " in line:
+            authors_part, rest = line.split("* | ", 1)
+            authors_part += "*"
+        inner = authors_part.strip()
+        inner = inner[1:-1] if len(inner) >= 2 and inner.endswith("*") else inner.strip("*")
+        entry.authors = split_authors(inner)
+        entry.content_lines += 1
+        if rest:
+            self._field_line(entry, rest, rest, number)
+
+    def _field_line(
+        self, entry: _Entry, raw: str, line: str, number: int, known_only: bool = False
+    ) -> bool:
+        """Read `Label: value` (possibly several joined by `|`); True when it was a field."""
+        parts = _FIELD_SPLIT.split(line) if "|" in line else [line]
+        if len(parts) > 1 and not any(
+            _split_label(p) is not None for p in parts[1:] if not _is_link_only(p)
+        ):
+            parts = [line]
+        found = False
+        for part in parts:
+            label = _split_label(part)
+            if label is None:
+                if not found and len(parts) > 1 and not _is_link_only(part):
+                    return False
+                continue
+            name, value = label
+            canonical = _CANONICAL.get(_norm(name))
+            if not part.lstrip("> -").startswith("**"):
+                # Plain labels: known ones anywhere, others only at the start of a block.
+                known = canonical is not None or _norm(name) in _KNOWN_EXTRAS
+                in_abstract = entry.current_name == "abstract" and entry.current is not None
+                if not known and (known_only or in_abstract or raw[:1] in (" ", "\t")):
+                    return False
+                if known_only and not known:
+                    return False
+            self._field(entry, name, value, number)
+            found = True
+        return found
+
+    def _field(self, entry: _Entry, label: str, value: str, number: int) -> None:
+        label = label.strip().strip("*").strip()
+        canonical = _CANONICAL.get(_norm(label))
+        entry.content_lines += 1
+        if canonical == "authors":
+            entry.end_field()
+            if entry.authors is None or not entry.authors:
+                entry.authors = split_authors(value)
+            return
+        entry.author_slot = False
+        entry.start_field(label, canonical, value, number)
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def _open_entry(
+        self, number: int, title: str, url: str | None, num: int | None, warn_link: bool = True
+    ) -> None:
+        self._close_entry(number)
+        section = self.sections[-1][0] if self.sections else None
+        self.entry = _Entry(number, title, url, num, section)
+        if url is None and warn_link:
+            self.warn(number, "no_link", f"paper heading has no http(s) link: {_short(title)!r}")
+
+    def _close_entry(self, number: int) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        self.entry = None
+        if entry.in_details:
+            self.warn(
+                entry.details_line,
+                "unclosed_details",
+                f"<details> opened here is not closed before line {number}"
+                " (truncated entry?)",
+            )
+        if entry.content_lines == 0:
+            self.warn(entry.line, "empty_entry", "paper heading has nothing after it")
+        self.entries.append(entry)
+
+    def _finish(self) -> Digest:
+        papers: dict[str, Paper] = {}
+        section_keys: dict[str, list[str]] = {}
+        listed: dict[str, int] = {}
+        headings_seen = len(self.entries)
+        for entry in self.entries:
+            paper = self._paper(entry)
+            listed[entry.section or ""] = listed.get(entry.section or "", 0) + 1
+            if entry.section is not None:
+                keys = section_keys.setdefault(entry.section, [])
+            else:
+                keys = section_keys.setdefault("", [])
+            earlier = papers.get(paper.key)
+            if earlier is None:
+                papers[paper.key] = paper
+                keys.append(paper.key)
+                continue
+            self.warn(
+                entry.line,
+                "duplicate",
+                f"arXiv {paper.key} is listed again (first at line {earlier.line}); kept as one card",
+            )
+            papers[paper.key] = _merge(earlier, paper)
+        sections = []
+        for name, line, total in self.sections:
+            keys = section_keys.get(name)
+            if not keys:
+                continue
+            if total is not None and total != listed.get(name, 0):
+                self.warn(
+                    line,
+                    "total_mismatch",
+                    f"table of contents says {total} papers in {name!r}, found {listed.get(name)}",
+                )
+            sections.append(Section(name, line, total, tuple(keys)))
+            section_keys[name] = []  # a repeated section name is listed once
+        if section_keys.get(""):
+            sections.insert(0, Section("", 0, None, tuple(section_keys[""])))
+        title = next((h for h in self.headings if _DATE.search(h)), None)
+        date = self.date or _coerce_date(self.meta.get("date")) or _date_in(self.source)
+        date = date or _date_in(title or "") or _date_in(str(self.meta.get("report_date", "")))
+        return Digest(
+            source=self.source,
+            date=date,
+            title=title,
+            sections=tuple(sections),
+            papers=tuple(papers.values()),
+            diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line)),
+            headings_seen=headings_seen,
+            meta=self.meta,
+        )
+
+    def _paper(self, entry: _Entry) -> Paper:
+        values: dict[str, str] = {}
+        extras: list[Field] = []
+        placeholders: list[str] = []
+        template_line = 0
+        for label, name, paragraphs, line in entry.fields:
+            text = _join(paragraphs)
+            lowered = text.lower().rstrip(".。 ")
+            if lowered in PLACEHOLDERS or _TEMPLATE_SLOT.match(text):
+                if _TEMPLATE_SLOT.match(text):
+                    template_line = template_line or line
+                placeholders.append(name or label)
+                continue
+            if not text:
+                continue
+            if name is None:
+                extras.append(Field(label, text))
+                if _norm(label) == "categories" and "main_category" not in values:
+                    first = text.split(",")[0].strip().strip("`").strip()
+                    if first:
+                        values["main_category"] = first
+            elif name in values:
+                values[name] = values[name] + "\n\n" + text
+            else:
+                values[name] = text
+        if template_line:
+            self.warn(template_line, "template_placeholder",
+                      "unfilled template placeholder such as '{tldr}' (the generator failed)")
+        key, arxiv_id, version = paper_key(entry.url, entry.title)
+        raw = None
+        if entry.loose and not entry.fields:
+            raw = "\n".join(entry.loose)
+        elif entry.loose:
+            extras.append(Field("Notes", "\n".join(entry.loose)))
+        main = values.pop("main_category", None)
+        if main and _TEMPLATE_SLOT.match(main):
+            main = None
+        return Paper(
+            key=key,
+            title=_clean_title(entry.title),
+            url=entry.url or "",
+            line=entry.line,
+            arxiv_id=arxiv_id,
+            version=version,
+            number=entry.number,
+            authors=entry.authors or (),
+            main_category=main if main and main.upper() != "N/A" else None,
+            section=entry.section or None,
+            tldr=values.get("tldr"),
+            motivation=values.get("motivation"),
+            method=values.get("method"),
+            result=values.get("result"),
+            conclusion=values.get("conclusion"),
+            abstract=values.get("abstract"),
+            extras=tuple(extras),
+            placeholders=tuple(placeholders),
+            raw=raw,
+        )
+
+
+_KNOWN_START = re.compile(
+    r"^(?:>\s*)?(?:\*\*)?(?:TL;?DR|Main category|Motivation|Method|Result|Conclusion|Abstract|"
+    r"Translation|Keywords|Comment|Task|Recommendation|Relevance|Why|Matched topics|"
+    r"Key Figures|Background|Data|Related Work|Potential Applications|Future Work|摘要翻译)"
+    r"\**[ \t]*[:：]",
+    re.I,
+)
+
+
+def _split_label(text: str, heading: bool = False) -> tuple[str, str] | None:
+    """`(label, value)` when ``text`` starts with a field label, else None."""
+    s = text.strip()
+    if s.startswith(">"):
+        s = s[1:].strip()
+    if s[:2] in ("- ", "* ", "+ ") and s[2:].lstrip().startswith("**"):
+        s = s[2:].lstrip()
+    if s.startswith("**"):
+        for pattern in _BOLD_LABEL:
+            m = pattern.match(s)
+            if m:
+                return m["label"].strip(), (m["value"] or "").strip()
+        return None
+    m = _PLAIN_LABEL.match(s)
+    if not m:
+        return None
+    label = m["label"].strip()
+    if len(label.split()) > 5 or (not heading and label.lower().startswith("http")):
+        return None
+    return label, (m["value"] or "").strip()
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _is_link_only(line: str) -> bool:
+    if "](" not in line:
+        return False
+    rest = _LINK.sub("", line)
+    return not rest.replace("|", "").replace("&nbsp;", "").strip()
+
+
+def _join(paragraphs: list[list[str]]) -> str:
+    out = []
+    for lines in paragraphs:
+        text = lines[0] if lines else ""
+        for line in lines[1:]:
+            text += ("\n" if _LIST_MARKER.match(line) else " ") + line
+        text = text.strip()
+        if text:
+            out.append(text)
+    return "\n\n".join(out)
+
+
+def _merge(first: Paper, other: Paper) -> Paper:
+    """One card for a paper listed twice in a file: fill gaps from the later listing."""
+    from dataclasses import replace
+
+    updates: dict = {}
+    for name in ("tldr", "motivation", "method", "result", "conclusion", "abstract",
+                 "main_category"):
+        if getattr(first, name) is None and getattr(other, name) is not None:
+            updates[name] = getattr(other, name)
+    if not first.authors and other.authors:
+        updates["authors"] = other.authors
+    listed = other.section or ""
+    if listed and listed != first.section and listed not in first.also_listed_under:
+        updates["also_listed_under"] = first.also_listed_under + (listed,)
+    return replace(first, **updates) if updates else first
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """Author names from the upstream `A,B,C` line (also `A, B`, a Python list, `;`)."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        names = [a or b for a, b in _QUOTED_NAME.findall(text)]
+    else:
+        sep = ";" if ";" in text and "," not in text else ","
+        names = text.replace("，", ",").split(sep)
+    seen: list[str] = []
+    for name in names:
+        clean = " ".join(name.split()).strip(" *")
+        if clean and clean not in seen:
+            seen.append(clean)
+    return tuple(seen)
+
+
+def paper_key(url: str | None, title: str) -> tuple[str, str | None, str | None]:
+    """`(key, arxiv_id, version)` for a paper link; a stable key for non-arXiv links too."""
+    if url:
+        m = _ARXIV_URL.search(url)
+        if m:
+            return m["id"], m["id"], m["v"]
+        d = _DOI_URL.match(url)
+        if d:
+            return "doi:" + d["doi"].rstrip("/").lower(), None, None
+        return "url:" + hashlib.sha1(url.encode()).hexdigest()[:12], None, None
+    digest = hashlib.sha1(" ".join(title.lower().split()).encode()).hexdigest()[:12]
+    return "title:" + digest, None, None
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if title.startswith("[") and title.endswith("]") and title.count("[") == 1:
+        title = title[1:-1]
+    return title or "(untitled)"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _date_in(text: str) -> dt.date | None:
+    name = text.rsplit("/", 1)[-1]
+    for pattern in (_DATE, _COMPACT_DATE):
+        for m in pattern.finditer(name):
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def _coerce_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return _date_in(value)
+    return None
+
+
+def _load_yaml(block: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def count_headings(digests: Iterable[Digest]) -> int:
+    """Paper headings seen across digests (before merging duplicates)."""
+    return sum(d.headings_seen for d in digests)

@@ -1,0 +1,162 @@
+"""Digest data to HTML: paper cards, page heads and generated listings.
+
+Escaping happens here and only here: :func:`rich_text` turns digest text into safe HTML (math
+spans, typographic quotes, bold), and the Jinja environment autoescapes everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .model import SUMMARY_FIELDS, Digest, Paper
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+# `$x$`: no space just inside the dollars, no digit right after the closing one ($5 and $6).
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
+_TEX_QUOTES = re.compile(r"``(.+?)''", re.S)
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+FIELD_LABELS = {
+    "motivation": "Motivation",
+    "method": "Method",
+    "result": "Result",
+    "conclusion": "Conclusion",
+    "abstract": "Abstract",
+}
+# Extras longer than this go into the details block instead of the compact list.
+SHORT_EXTRA = 160
+
+
+def _plain(text: str) -> str:
+    """Escape one run of non-math text and apply the few typographic touches we allow."""
+    out = str(escape(text))
+    if "``" in out:
+        out = _TEX_QUOTES.sub("\u201c\\1\u201d", out)
+    if "**" in out:
+        out = _BOLD.sub(r"<strong>\1</strong>", out)
+    return out
+
+
+def _inline(text: str, math: bool) -> str:
+    if not math or "$" not in text:
+        return _plain(text)
+    parts: list[str] = []
+    pos = 0
+    for m in _INLINE_MATH.finditer(text):
+        parts.append(_plain(text[pos : m.start()]))
+        parts.append(f'<span class="arithmatex">\\({escape(m.group(1))}\\)</span>')
+        pos = m.end()
+    parts.append(_plain(text[pos:]))
+    return "".join(parts)
+
+
+def _math_text(text: str, math: bool) -> str:
+    if not math or "$$" not in text:
+        return _inline(text, math)
+    parts: list[str] = []
+    pos = 0
+    for m in _DISPLAY_MATH.finditer(text):
+        parts.append(_inline(text[pos : m.start()], math))
+        parts.append(f'<span class="arithmatex">\\[{escape(m.group(1))}\\]</span>')
+        pos = m.end()
+    parts.append(_inline(text[pos:], math))
+    return "".join(parts)
+
+
+def rich_text(text: str | None, math: bool = False, block: bool = False) -> Markup:
+    """Digest text as safe HTML. With ``block``, paragraphs become ``<p>`` elements."""
+    if not text:
+        return Markup("")
+    if not block:
+        return Markup(_math_text(" ".join(text.split("\n")), math))
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return Markup(
+        "".join(f"<p>{_math_text(p, math).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    )
+
+
+@dataclass(frozen=True)
+class CardLinks:
+    """Site links for one card, already relative to the page the card is on."""
+
+    category: str | None = None
+    authors: dict[str, str] = field(default_factory=dict)
+    also_on: tuple[tuple[str, str, str | None], ...] = ()  # (label, href, version note)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    name: str
+    label: str
+    anchor: str | None
+    papers: Sequence[Paper]
+    total: int | None = None
+
+
+class Renderer:
+    """Renders cards and pages from Jinja templates; users override them by file name."""
+
+    def __init__(
+        self,
+        override_dirs: Iterable[str | Path] = (),
+        math: bool = False,
+        category_names: dict[str, str] | None = None,
+    ):
+        search = [str(d) for d in override_dirs] + [str(TEMPLATE_DIR)]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.math = math
+        self.category_names = category_names or {}
+        self.env.filters["rich"] = lambda text: rich_text(text, self.math)
+        self.env.filters["rich_block"] = lambda text: rich_text(text, self.math, block=True)
+        self.env.globals["category_name"] = self.category_name
+        self._card = self.env.get_template("arxiv_digest/card.html")
+        self._head = self.env.get_template("arxiv_digest/head.html")
+
+    def category_name(self, code: str | None) -> str:
+        return self.category_names.get(code or "", "")
+
+    def card(self, paper: Paper, links: CardLinks | None = None) -> str:
+        """One paper card."""
+        short, long = [], []
+        for extra in paper.extras:
+            (short if len(extra.text) <= SHORT_EXTRA and "\n" not in extra.text else long).append(
+                extra
+            )
+        fields = [(name, FIELD_LABELS[name], getattr(paper, name)) for name in SUMMARY_FIELDS]
+        fields = [f for f in fields if f[2]]
+        return self._card.render(
+            paper=paper,
+            links=links or CardLinks(),
+            fields=fields,
+            short_extras=short,
+            long_extras=long,
+        )
+
+    def section(self, papers: Iterable[Paper], links: dict[str, CardLinks] | None = None) -> str:
+        """The cards of one section, in order."""
+        links = links or {}
+        return "\n".join(self.card(p, links.get(p.key)) for p in papers)
+
+    def head(self, digest: Digest, sections: Sequence[SectionView], nav: dict | None = None) -> str:
+        """The page head: date, counts, category chips and day-to-day links."""
+        return self._head.render(
+            digest=digest,
+            sections=[s for s in sections if s.name],
+            paper_count=len(digest.papers),
+            missing_summaries=sum(1 for p in digest.papers if not p.has_summary),
+            nav=nav or {},
+        )
