@@ -1,0 +1,123 @@
+"""Shared helpers: build real MkDocs sites in temporary folders and read what they produced."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+CORPUS_ENV = "ARXIV_DIGEST_CORPUS"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+STRICT_VALIDATION = {"omitted_files": "warn", "unrecognized_links": "warn", "anchors": "warn"}
+
+
+class Site:
+    """A built site: its folder, and the log records the build emitted."""
+
+    def __init__(self, root: Path, records: list[logging.LogRecord], config):
+        self.root = root
+        self.site_dir = Path(config.site_dir)
+        self.records = records
+        self.config = config
+
+    def html(self, path: str) -> str:
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+    def soup(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(path), "html.parser")
+
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def page(self, src_uri: str) -> str:
+        """Output path of a page, following the site's use_directory_urls."""
+        stem = src_uri[: -len(".md")]
+        if not self.config.use_directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem + ".html"
+        return stem + "/index.html"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_site(
+    root: Path,
+    docs: dict[str, str | bytes],
+    config: dict | None = None,
+    theme: str = "material",
+) -> Site:
+    """Write ``docs`` into ``root/docs``, build with the plugin, and return the result."""
+    docs_dir = root / "docs"
+    for name, content in docs.items():
+        path = docs_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    settings = {
+        "site_name": "Test site",
+        "theme": {"name": theme},
+        "plugins": ["search", "arxiv-digest"],
+        "validation": STRICT_VALIDATION,
+    }
+    settings.update(config or {})
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        cfg = load_config(str(config_file))
+        build(cfg)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return Site(root, handler.records, cfg)
+
+
+@pytest.fixture
+def site_builder(tmp_path):
+    """``site_builder(docs, config=None, theme="material")`` builds a site in a fresh folder."""
+    counter = iter(range(1000))
+
+    def make(docs, config=None, theme="material"):
+        root = tmp_path / f"site{next(counter)}"
+        root.mkdir()
+        return build_site(root, docs, config, theme)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    value = os.environ.get(CORPUS_ENV)
+    if not value:
+        pytest.skip(f"{CORPUS_ENV} is not set: real-corpus conformance tests skipped")
+    path = Path(value)
+    if not path.is_dir():
+        pytest.skip(f"{CORPUS_ENV}={value} is not a folder")
+    return path
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")

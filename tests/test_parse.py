@@ -1,0 +1,110 @@
+"""Parser behaviour on hand-written fixtures: expected values are written here, by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import fixture_text
+
+from mkdocs_arxiv_digest.parse import is_digest, paper_key, parse_digest, split_authors
+
+
+def test_canonical_fixture_fields():
+    digest = parse_digest(fixture_text("2026-01-05.md"), "digests/2026-01-05.md")
+    assert digest.date == dt.date(2026, 1, 5)
+    assert digest.headings_seen == 5
+    assert [p.key for p in digest.papers] == ["2601.00101", "2601.00102", "2601.00103",
+                                              "math/0601001"]
+    first = digest.papers[0]
+    assert first.title == "Sparse Lanterns: Pruning Recurrent Models by Lighting Paths"
+    assert first.authors == ("Ada Quill", "Bruno Ferreira", "Chen Mei")
+    assert first.main_category == "cs.LG" and first.section == "cs.LG"
+    assert first.tldr.startswith("Prunes recurrent networks")
+    assert first.method == "Score every weight by the ``lantern'' heuristic and remove the darkest ones."
+    # Hard-wrapped lines join; an indented line starts a new paragraph.
+    assert first.abstract == (
+        "We study pruning for recurrent networks with a score $s(w) = |w \\cdot g|$ that "
+        "follows the gradient along paths.\n\nWe show that the score is stable across seeds."
+    )
+    # Listed twice: one card that says where else it was listed.
+    assert first.also_listed_under == ("math.PR",)
+    assert first.number == 1 and first.line == 13
+
+
+def test_placeholders_are_missing_not_content():
+    digest = parse_digest(fixture_text("2026-01-05.md"), "2026-01-05.md")
+    failed = digest.papers[1]
+    assert failed.version == "v2" and failed.arxiv_id == "2601.00102"
+    assert failed.tldr is None and failed.motivation is None and failed.conclusion is None
+    assert set(failed.placeholders) == {"tldr", "motivation", "method", "result", "conclusion"}
+    assert failed.abstract == "An abstract that survives although every AI field failed."
+    assert not failed.has_summary
+
+
+def test_sections_and_totals():
+    digest = parse_digest(fixture_text("2026-01-05.md"), "2026-01-05.md")
+    assert [(s.name, s.total, len(s.keys)) for s in digest.sections] == [
+        ("cs.LG", 3, 3),
+        ("math.PR", 2, 1),
+    ]
+    # The duplicate is reported, as information.
+    assert [d.kind for d in digest.diagnostics] == ["duplicate"]
+    assert digest.diagnostics[0].line == 111
+
+
+def test_bold_labels_extras_and_doi():
+    digest = parse_digest(fixture_text("2026-01-06.md"), "2026-01-06.md")
+    bold, doi = digest.papers
+    assert bold.authors == ("Farah Okafor", "Gustav Lind")
+    assert bold.main_category == "cs.CL"
+    assert bold.tldr == "A fork that writes bold labels and adds keywords."
+    assert [e.label for e in bold.extras] == ["Keywords", "Relevance Score", "Read time",
+                                              "Key Contributions"]
+    assert bold.result == "The parser keeps up."
+    assert doi.key == "doi:10.5555/lantern.2026.7" and doi.arxiv_id is None
+    assert doi.anchor == "doi-10.5555-lantern.2026.7"
+    assert doi.abstract == "Not every paper is on arXiv."
+    assert digest.diagnostics == ()
+
+
+def test_category_heading_never_leaks_into_abstract():
+    text = (
+        "### [1] [A](https://arxiv.org/abs/2601.00001)\n*X*\n\nAbstract: first paper text\n"
+        "<div id='cs.AI'></div>\n\n# cs.AI [[Back]](#toc)\n\n"
+        "### [2] [B](https://arxiv.org/abs/2601.00002)\n*Y*\n\nAbstract: second\n"
+    )
+    a, b = parse_digest(text).papers
+    assert a.abstract == "first paper text"
+    assert b.section == "cs.AI"
+
+
+def test_keys_and_authors():
+    assert paper_key("https://arxiv.org/abs/2601.15380v3", "t") == ("2601.15380", "2601.15380",
+                                                                     "v3")
+    assert paper_key("http://arxiv.org/pdf/hep-th/9901001v1", "t")[0] == "hep-th/9901001"
+    assert paper_key("https://example.org/x", "t")[0].startswith("url:")
+    assert paper_key(None, "Some Title")[0] == paper_key(None, "some  title")[0]
+    assert split_authors("A B,C D, E F") == ("A B", "C D", "E F")
+    assert split_authors("['A B', \"C O'D\"]") == ("A B", "C O'D")
+    assert split_authors("") == ()
+
+
+def test_detection_is_shape_based():
+    assert is_digest(fixture_text("2026-01-05.md"))
+    assert is_digest("<div id=toc></div>\n\n# Table of Contents\n")  # an empty day
+    assert not is_digest("# Notes\n\n### [A link](https://arxiv.org/abs/2601.00001)\n")
+    assert not is_digest("# Home\n\nSee [1] and [2].\n")
+
+
+def test_malformed_entries_still_yield_papers():
+    text = (
+        "### [1] [Fine](https://arxiv.org/abs/2601.00001)\n*A*\n\nTL;DR: ok\n\n"
+        "### [2] Heading without a link\nsome loose text\n\n"
+        "### [3] [Cut off](https://arxiv.org/abs/2601.00003)\n*B*\n\n<details>\n"
+        "Motivation: the file ends here"
+    )
+    digest = parse_digest(text, "bad.md")
+    assert len(digest.papers) == 3
+    assert digest.papers[1].raw == "some loose text"
+    kinds = {(d.kind, d.line) for d in digest.diagnostics}
+    assert ("no_link", 6) in kinds and ("unclosed_details", 12) in kinds
