@@ -37,9 +37,9 @@ SHORT_EXTRA = 160
 
 def _plain(text: str) -> str:
     """Escape one run of non-math text and apply the few typographic touches we allow."""
+    if "``" in text:
+        text = _TEX_QUOTES.sub("\u201c\\1\u201d", text)
     out = str(escape(text))
-    if "``" in out:
-        out = _TEX_QUOTES.sub("\u201c\\1\u201d", out)
     if "**" in out:
         out = _BOLD.sub(r"<strong>\1</strong>", out)
     return out

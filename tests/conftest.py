@@ -85,7 +85,8 @@ def build_site(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_level = logger.level
-    logger.setLevel(logging.DEBUG)
+    # INFO, not DEBUG: MkDocs skips anchor validation when its logger is at DEBUG.
+    logger.setLevel(logging.INFO)
     try:
         cfg = load_config(str(config_file))
         build(cfg)
