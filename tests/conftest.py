@@ -17,6 +17,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 CORPUS_ENV = "ARXIV_DIGEST_CORPUS"
 FIXTURES = Path(__file__).parent / "fixtures"
 
+PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_arxiv_digest"
 STRICT_VALIDATION = {"omitted_files": "warn", "unrecognized_links": "warn", "anchors": "warn"}
 
 
@@ -37,6 +38,14 @@ class Site:
 
     def warnings(self) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def plugin_warnings(self) -> list[str]:
+        """Warnings logged by this plugin (not by MkDocs or the theme)."""
+        return [
+            r.getMessage()
+            for r in self.records
+            if r.levelno >= logging.WARNING and r.name.startswith(PLUGIN_LOGGER)
+        ]
 
     def page(self, src_uri: str) -> str:
         """Output path of a page, following the site's use_directory_urls."""
