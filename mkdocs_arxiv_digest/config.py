@@ -22,6 +22,14 @@ class _LogLevels(c.DictOfItems):
         return result
 
 
+class _Source(base.Config):
+    path = c.Dir(exists=True)
+    """A folder of digests outside docs_dir (relative to mkdocs.yml)."""
+
+    prefix = c.Type(str, default="digests")
+    """Where its digests appear in the site, as if they were in docs_dir/<prefix>/."""
+
+
 class ArxivDigestConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it (e.g. `enabled: !ENV [DIGEST, true]`)."""
@@ -38,3 +46,32 @@ class ArxivDigestConfig(base.Config):
 
     logs = _LogLevels(c.Choice(LEVELS), default={})
     """Log level per diagnostic kind, e.g. `{duplicate: warning, total_mismatch: ignore}`."""
+
+    sources = c.ListOfItems(c.SubConfig(_Source), default=[])
+    """Folders of digests outside docs_dir: `[{path: ../data, prefix: digests}]`. Watched by
+    `mkdocs serve`; never copied into docs_dir."""
+
+    pages_prefix = c.Type(str, default="arxiv")
+    """Folder (in the site) of the generated pages."""
+
+    categories = c.Type(bool, default=True)
+    """Generate the categories index and one page per category."""
+
+    authors = c.Type(bool, default=True)
+    """Generate the A-Z author index."""
+
+    archive = c.Type(bool, default=True)
+    """Generate the archive page (days grouped by month)."""
+
+    page_size = c.Type(int, default=250)
+    """Papers per category page before the category is split into numbered pages."""
+
+    authors_per_page = c.Type(int, default=1500)
+    """Authors per page; above this the author index is split by initial."""
+
+    search_exclude = c.Type(bool, default=True)
+    """Keep generated pages out of the search index, so hits land on the cards."""
+
+    nav = c.Choice(("auto", "off"), default="auto")
+    """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
+    there are many) and add a Browse section. `off`: leave the navigation alone."""

@@ -1,4 +1,5 @@
-"""The MkDocs adapter: finds digest pages, parses them (cached), and swaps in rendered cards.
+"""The MkDocs adapter: finds digest pages, parses them (cached), indexes the archive, generates
+the browse pages, arranges the navigation, and swaps rendered cards into digest pages.
 
 Cards never pass through Python-Markdown. A digest page's Markdown is replaced by a small
 skeleton (title, one real heading per category so the table of contents works, and HTML-comment
@@ -15,15 +16,19 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
+from .index import Archive
 from .model import Diagnostic, Digest
+from .pages import PageOptions, SiteMap, generated_pages
 from .parse import is_digest, parse_digest
-from .render import Renderer, SectionView
+from .render import CardLinks, Renderer, SectionView, md_text
 from .taxonomy import category_names
 
 log = get_plugin_logger(__name__)
@@ -31,8 +36,9 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/arxiv-digest/arxiv-digest.css"
 _SLOT = re.compile(r"<!--axd:(head|s:\d+)-->")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
+# Group digests by year and month in the navigation above this many days.
+_NAV_GROUP_THRESHOLD = 31
 
 
 class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
@@ -42,7 +48,15 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Parsed digests by (path, content hash). Survives `mkdocs serve` rebuilds, because a
         # plugin that defines on_startup is kept for the whole serve session.
         self._cache: dict[tuple[str, str], Digest] = {}
+        self._fingerprint = ""
+        self._reset()
+
+    def _reset(self) -> None:
         self.digests: dict[str, Digest] = {}
+        self.archive = Archive(())
+        self.sitemap: SiteMap | None = None
+        self.generated: dict[str, str] = {}  # path -> kind, for pages this build generated
+        self._urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so MkDocs keeps this instance (and its parse cache) across rebuilds."""
@@ -50,7 +64,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     # -- configuration ---------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.digests = {}
+        self._reset()
         if not self.config.enabled:
             return None
         self.levels = {**DEFAULT_LEVELS, **self.config.logs}
@@ -61,6 +75,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         )
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        for source in self.config.sources:
+            if source.path not in config.watch:
+                config.watch.append(source.path)
         return config
 
     # -- files -----------------------------------------------------------------------------
@@ -69,6 +86,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if not self.config.enabled:
             return None
         self._add_asset(files, config, CSS_URI, ASSETS / "arxiv-digest.css")
+        self._add_sources(files, config)
         used: set[tuple[str, str]] = set()
         for file in files.documentation_pages():
             if not self._wanted(file.src_uri):
@@ -88,9 +106,62 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Forget digests that are gone or changed, so a long serve session stays small.
         for stale in set(self._cache) - used:
             del self._cache[stale]
+        self.archive = Archive.from_digests(self.digests)
+        self._generate(files, config)
+        self._mark_cross_linked_pages(files, used)
         return files
 
+    def _add_sources(self, files: Files, config: MkDocsConfig) -> None:
+        """Digests kept outside docs_dir join the site as virtual files (never copied)."""
+        for source in self.config.sources:
+            root = Path(source.path)
+            prefix = source.prefix.strip("/")
+            for path in sorted(root.rglob("*.md")):
+                src_uri = "/".join(filter(None, (prefix, path.relative_to(root).as_posix())))
+                if files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        options = PageOptions(
+            prefix=self.config.pages_prefix,
+            categories=self.config.categories,
+            authors=self.config.authors,
+            archive=self.config.archive,
+            page_size=self.config.page_size,
+            authors_per_page=self.config.authors_per_page,
+            category_names=category_names(),
+        )
+        self.sitemap = SiteMap(self.archive, options)
+        in_nav = {self.sitemap.categories_index, self.sitemap.authors_index,
+                  self.sitemap.archive_page}
+        auto_nav = self.config.nav == "auto" and config.nav is None
+        front = "---\nsearch:\n  exclude: true\n---\n\n" if self.config.search_exclude else ""
+        for spec in generated_pages(self.sitemap):
+            if files.get_file_from_path(spec.path) is not None:
+                log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
+                continue
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if auto_nav and spec.path in in_nav
+                else InclusionLevel.NOT_IN_NAV
+            )
+            content = front + self.renderer.page(spec)
+            files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+            self.generated[spec.path] = spec.kind
+
+    def _mark_cross_linked_pages(self, files: Files, used: set[tuple[str, str]]) -> None:
+        """Digest pages link to each other: when any digest changes, all of them are stale."""
+        fingerprint = hashlib.sha1(repr(sorted(used)).encode()).hexdigest()
+        if fingerprint != self._fingerprint:
+            for src_uri in self.digests:
+                file = files.get_file_from_path(src_uri)
+                if file is not None:
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
+        self._fingerprint = fingerprint
+
     def _wanted(self, src_uri: str) -> bool:
+        if src_uri in self.generated:
+            return False
         include, exclude = self.config.include, self.config.exclude
         if include and not any(fnmatch.fnmatchcase(src_uri, p) for p in include):
             return False
@@ -136,6 +207,28 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
 
+    # -- navigation ------------------------------------------------------------------------
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.config.nav != "auto" or config.nav is not None:
+            return None
+        if not self.digests:
+            return None
+        ours = set(self.digests) | set(self.generated)
+        items = _without(nav.items, ours)
+        days = [files.get_file_from_path(day.path) for day in reversed(self.archive.days)]
+        pages = [f.page for f in days if f is not None and f.page is not None]
+        items.append(Section("Digests", _group_by_month(pages, self.archive)))
+        browse = [
+            f.page
+            for path in (self.sitemap.categories_index, self.sitemap.authors_index,
+                         self.sitemap.archive_page)
+            if path in self.generated and (f := files.get_file_from_path(path)) and f.page
+        ]
+        if browse:
+            items.append(Section("Browse", browse))
+        return _navigation(items)
+
     # -- pages -----------------------------------------------------------------------------
 
     def on_page_markdown(
@@ -152,21 +245,58 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         digest = self.digests.get(page.file.src_uri)
         if digest is None:
             return None
+        path = page.file.src_uri
         sections = _section_views(digest, page, self.renderer)
-        papers = {p.key: p for p in digest.papers}
+        base = get_relative_url("", page.url)
+        links = {p.key: self._card_links(path, p, base, files) for p in digest.papers}
+        previous, following = self.archive.neighbours(path)
+        nav = {
+            "previous": previous and (previous.label, self._href(previous.path, base, files)),
+            "next": following and (following.label, self._href(following.path, base, files)),
+        }
 
         def fill(match: re.Match) -> str:
             slot = match.group(1)
             if slot == "head":
-                return self.renderer.head(digest, sections)
-            view = sections[int(slot[2:])]
-            return self.renderer.section(view.papers)
+                return self.renderer.head(digest, sections, nav)
+            return self.renderer.section(sections[int(slot[2:])].papers, links)
 
         html = _SLOT.sub(fill, html)
         # Card ids exist only after Markdown; register them so links to them validate.
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(p.anchor for p in papers.values())
+            page.present_anchor_ids.update(p.anchor for p in digest.papers)
         return html
+
+    def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str | None:
+        """URL of a docs page relative to the current page (``base`` leads to the site root)."""
+        url = self._urls.get(src_uri)
+        if url is None:
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                return None
+            url = self._urls[src_uri] = file.url
+        href = url if base == "." else f"{base}/{url}"
+        return f"{href}#{anchor}" if anchor else href
+
+    def _card_links(self, path: str, paper, base: str, files: Files) -> CardLinks:
+        site = self.sitemap
+        category = None
+        if site is not None and paper.category in site.category_path and self.config.categories:
+            category = self._href(site.category_page_path(paper.category), base, files)
+        authors = {}
+        if site is not None and self.config.authors:
+            for name in paper.authors:
+                target = site.author_link(name)
+                if target is not None:
+                    authors[name] = self._href(target[0], base, files, target[1])
+        also = []
+        for item in self.archive.other_listings(path, paper.key):
+            href = self._href(item.day.path, base, files, item.paper.anchor)
+            if href is None:
+                continue
+            changed = item.paper.version and item.paper.version != paper.version
+            also.append((item.day.label, href, item.paper.version if changed else None))
+        return CardLinks(category=category, authors=authors, also_on=tuple(also))
 
 
 def _page_title(digest: Digest, page: Page) -> str:
@@ -175,20 +305,14 @@ def _page_title(digest: Digest, page: Page) -> str:
     return digest.title or Path(page.file.src_uri).stem.replace("_", " ")
 
 
-def _md_text(text: str) -> str:
-    """Text safe to put into a Markdown heading: no markup, no HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def _skeleton(digest: Digest, page: Page) -> str:
     lines = []
     if not page.meta.get("title"):
-        lines += [f"# {_md_text(_page_title(digest, page))}", ""]
+        lines += [f"# {md_text(_page_title(digest, page))}", ""]
     lines += ["<!--axd:head-->", ""]
     for index, section in enumerate(digest.sections):
         if section.name:
-            lines += [f"## {_md_text(section.name)}", ""]
+            lines += [f"## {md_text(section.name)}", ""]
         lines += [f"<!--axd:s:{index}-->", ""]
     return "\n".join(lines)
 
@@ -218,3 +342,53 @@ def _section_views(digest: Digest, page: Page, renderer: Renderer) -> list[Secti
             )
         )
     return views
+
+
+def _without(items: list, remove: set[str]) -> list:
+    """Navigation items minus the pages in ``remove``; sections left empty disappear."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            children = _without(item.children, remove)
+            if children:
+                item.children = children
+                kept.append(item)
+        elif not (isinstance(item, Page) and item.file.src_uri in remove):
+            kept.append(item)
+    return kept
+
+
+def _group_by_month(pages: list[Page], archive: Archive) -> list:
+    """Newest first; by year and month when there are many days."""
+    if len(pages) <= _NAV_GROUP_THRESHOLD:
+        return pages
+    years: dict[str, dict[str, list[Page]]] = {}
+    for page in pages:
+        day = archive.day(page.file.src_uri)
+        date = day.date if day else None
+        year = str(date.year) if date else "Undated"
+        month = date.strftime("%B") if date else "Undated"
+        years.setdefault(year, {}).setdefault(month, []).append(page)
+    return [
+        Section(year, [Section(month, days) for month, days in months.items()])
+        for year, months in years.items()
+    ]
+
+
+def _navigation(items: list) -> Navigation:
+    """A Navigation with parents and previous/next links set, as MkDocs builds it."""
+    pages: list[Page] = []
+
+    def walk(children: list, parent: Section | None) -> None:
+        for item in children:
+            item.parent = parent
+            if isinstance(item, Section):
+                walk(item.children, item)
+            elif isinstance(item, Page):
+                pages.append(item)
+
+    walk(items, None)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    return Navigation(items, pages)

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import SUMMARY_FIELDS, Digest, Paper
+from .pages import Link, PageSpec
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -23,6 +24,7 @@ _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
 _TEX_QUOTES = re.compile(r"``(.+?)''", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 
 FIELD_LABELS = {
     "motivation": "Motivation",
@@ -83,6 +85,25 @@ def rich_text(text: str | None, math: bool = False, block: bool = False) -> Mark
     )
 
 
+def md_text(text: str, math: bool = False) -> str:
+    """Digest text as inert Markdown: no markup, no HTML; `$math$` kept when math is on."""
+    if not math or "$" not in text:
+        return _md_plain(text)
+    parts: list[str] = []
+    pos = 0
+    for m in _INLINE_MATH.finditer(text):
+        parts.append(_md_plain(text[pos : m.start()]))
+        parts.append(m.group(0).replace("<", "&lt;"))
+        pos = m.end()
+    parts.append(_md_plain(text[pos:]))
+    return "".join(parts)
+
+
+def _md_plain(text: str) -> str:
+    text = " ".join(text.split("\n")).replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 @dataclass(frozen=True)
 class CardLinks:
     """Site links for one card, already relative to the page the card is on."""
@@ -123,8 +144,27 @@ class Renderer:
         self.env.filters["rich"] = lambda text: rich_text(text, self.math)
         self.env.filters["rich_block"] = lambda text: rich_text(text, self.math, block=True)
         self.env.globals["category_name"] = self.category_name
+        # Generated pages are Markdown: every {{ value }} is escaped for Markdown on output,
+        # except links and anchors built by pages.py.
+        self.md_env = jinja2.Environment(
+            loader=self.env.loader,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=self._md_finalize,
+        )
         self._card = self.env.get_template("arxiv_digest/card.html")
         self._head = self.env.get_template("arxiv_digest/head.html")
+
+    def _md_finalize(self, value: object) -> object:
+        if isinstance(value, Link) or not isinstance(value, str):
+            return value
+        return md_text(value, self.math)
+
+    def page(self, spec: PageSpec) -> str:
+        """The Markdown of a generated page."""
+        body = self.md_env.get_template(f"arxiv_digest/{spec.template}").render(**spec.context)
+        return f"# {md_text(spec.title)}\n\n{body}"
 
     def category_name(self, code: str | None) -> str:
         return self.category_names.get(code or "", "")

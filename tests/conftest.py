@@ -131,3 +131,37 @@ def corpus_dir() -> Path:
 
 def fixture_text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def broken_links(site_dir: Path) -> list[tuple[str, str]]:
+    """Every internal href/src in the built site that points at a missing file or anchor."""
+    from urllib.parse import unquote, urldefrag, urlsplit
+
+    pages: dict[Path, BeautifulSoup] = {}
+
+    def load(path: Path) -> BeautifulSoup:
+        if path not in pages:
+            pages[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return pages[path]
+
+    broken = []
+    for html in sorted(site_dir.rglob("*.html")):
+        if html.name == "404.html":  # uses site-absolute URLs by design
+            continue
+        soup = load(html)
+        for tag in soup.find_all(["a", "link", "img", "script"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or urlsplit(ref).scheme or ref.startswith(("/", "mailto:")):
+                continue
+            target_ref, anchor = urldefrag(ref)
+            target = html if not target_ref else (html.parent / unquote(target_ref)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(html.relative_to(site_dir)), ref))
+                continue
+            if anchor and target.suffix == ".html":
+                if load(target).find(id=unquote(anchor)) is None and \
+                        load(target).find("a", attrs={"name": unquote(anchor)}) is None:
+                    broken.append((str(html.relative_to(site_dir)), ref))
+    return broken

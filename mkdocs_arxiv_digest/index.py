@@ -1,0 +1,138 @@
+"""The whole archive: every digest of a build, indexed by day, paper, category and author.
+
+Pure data built once per build from parsed digests; the plugin and the CLI both use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Digest, Paper
+
+
+@dataclass(frozen=True)
+class Day:
+    """One digest file in the archive. ``path`` is where it lives (a docs-relative path)."""
+
+    path: str
+    digest: Digest
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.digest.date
+
+    @property
+    def label(self) -> str:
+        return self.date.isoformat() if self.date else self.path.rsplit("/", 1)[-1][:-3]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paper as it appeared on one day."""
+
+    day: Day
+    paper: Paper
+
+
+@dataclass(frozen=True)
+class Author:
+    key: str
+    name: str
+    listings: tuple[Listing, ...]
+
+
+def author_key(name: str) -> str:
+    """Normalised author name: accents folded, case folded, punctuation and spacing evened out.
+
+    `José  Núñez`, `jose nunez` and `José Núñez.` share one key; `J. Smith` and `John Smith` do not.
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = re.sub(r"[^\w\s'-]", " ", folded)
+    return " ".join(folded.replace("_", " ").split())
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug that keeps letters of any script: `cs.LG`, `mlips-equivariant-nns`."""
+    slug = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFKC", text)).strip("-.")
+    return slug or "x"
+
+
+def _day_order(day: Day) -> tuple:
+    return (day.date or dt.date.min, day.path)
+
+
+class Archive:
+    """Indexes over all days. Days are oldest first; listings within an index are newest first."""
+
+    def __init__(self, days: Iterable[Day]):
+        self.days: tuple[Day, ...] = tuple(sorted(days, key=_day_order))
+        self._position = {day.path: index for index, day in enumerate(self.days)}
+        self.by_key: dict[str, list[Listing]] = {}
+        self.by_category: dict[str, list[Listing]] = {}
+        authors: dict[str, list[Listing]] = {}
+        names: dict[str, dict[str, int]] = {}
+        for day in reversed(self.days):
+            for paper in day.digest.papers:
+                listing = Listing(day, paper)
+                self.by_key.setdefault(paper.key, []).append(listing)
+                for category in _categories(paper):
+                    self.by_category.setdefault(category, []).append(listing)
+                for name in paper.authors:
+                    key = author_key(name)
+                    if not key:
+                        continue
+                    authors.setdefault(key, []).append(listing)
+                    spelled = names.setdefault(key, {})
+                    spelled[name] = spelled.get(name, 0) + 1
+        self.authors: dict[str, Author] = {
+            key: Author(key, _display_name(names[key]), tuple(listings))
+            for key, listings in authors.items()
+        }
+
+    @classmethod
+    def from_digests(cls, digests: dict[str, Digest]) -> Archive:
+        return cls(Day(path, digest) for path, digest in digests.items())
+
+    def day(self, path: str) -> Day | None:
+        index = self._position.get(path)
+        return None if index is None else self.days[index]
+
+    def neighbours(self, path: str) -> tuple[Day | None, Day | None]:
+        """(previous day, next day) around the digest at ``path``."""
+        index = self._position[path]
+        previous = self.days[index - 1] if index > 0 else None
+        following = self.days[index + 1] if index + 1 < len(self.days) else None
+        return previous, following
+
+    def other_listings(self, path: str, key: str) -> list[Listing]:
+        """The same paper on other days, newest first."""
+        return [item for item in self.by_key.get(key, ()) if item.day.path != path]
+
+    def category_days(self, category: str) -> list[Day]:
+        seen: dict[str, Day] = {}
+        for item in self.by_category.get(category, ()):
+            seen.setdefault(item.day.path, item.day)
+        return list(seen.values())
+
+    @property
+    def paper_count(self) -> int:
+        return len(self.by_key)
+
+
+def _categories(paper: Paper) -> list[str]:
+    """A paper counts in its main category and in the section it was listed under."""
+    found = []
+    for value in (paper.main_category, paper.section, *paper.also_listed_under):
+        if value and value not in found:
+            found.append(value)
+    return found
+
+
+def _display_name(spellings: dict[str, int]) -> str:
+    """The most used spelling; ties go to the one with most non-ASCII letters (accents kept)."""
+    return max(sorted(spellings), key=lambda s: (spellings[s], sum(not c.isascii() for c in s)))

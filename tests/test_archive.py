@@ -1,0 +1,177 @@
+"""The archive across days: generated pages, navigation, cross-links, sources, rebuilds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import broken_links, build_site, fixture_text
+
+from mkdocs_arxiv_digest.demo import generate_archive
+from mkdocs_arxiv_digest.parse import parse_digest
+
+DAYS = 62
+PER_DAY = 12
+
+
+@pytest.fixture(scope="module")
+def archive_docs(tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("gen")
+    paths = generate_archive(out, DAYS, PER_DAY, seed=7)
+    docs = {"index.md": "# Home\n\nThe archive.\n"}
+    docs.update({f"digests/{p.name}": p.read_text(encoding="utf-8") for p in paths})
+    return docs
+
+
+@pytest.fixture(scope="module")
+def archive_site(archive_docs, tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive")
+    return build_site(root, archive_docs)
+
+
+def _digests(docs):
+    return {name: parse_digest(text, name) for name, text in docs.items() if name != "index.md"}
+
+
+def test_strict_clean_and_no_broken_links(archive_site):
+    assert archive_site.warnings() == []
+    assert broken_links(archive_site.site_dir) == []
+
+
+def test_every_paper_reachable_from_categories_and_authors(archive_site, archive_docs):
+    site_dir = archive_site.site_dir
+    category_html = "".join(p.read_text() for p in (site_dir / "arxiv/categories").rglob("*.html"))
+    author_html = (site_dir / "arxiv/authors/index.html").read_text()
+    author_html += "".join(p.read_text() for p in (site_dir / "arxiv/authors").rglob("*.html"))
+    papers = 0
+    for name, digest in _digests(archive_docs).items():
+        day = Path(name).stem
+        for paper in digest.papers:
+            target = f"digests/{day}/#{paper.anchor}"
+            assert target in category_html, (day, paper.key)
+            if paper.authors:
+                assert target in author_html, (day, paper.key)
+            papers += 1
+    assert papers >= DAYS * PER_DAY * 0.9
+
+
+def test_category_page_rows_newest_first(archive_site):
+    soup = archive_site.soup("arxiv/categories/cs.LG/index.html")
+    days = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    assert days == sorted(days, reverse=True) and len(days) > 10
+    index = archive_site.soup("arxiv/categories/index.html")
+    row = next(tr for tr in index.select("tbody tr") if tr.td.get_text() == "cs.LG")
+    assert row.select("td")[1].get_text() == "Machine Learning"
+
+
+def test_repeats_are_cross_linked_both_ways(archive_site, archive_docs):
+    seen: dict[str, list[str]] = {}
+    for name, digest in _digests(archive_docs).items():
+        for paper in digest.papers:
+            seen.setdefault(paper.key, []).append(Path(name).stem)
+    repeats = {k: v for k, v in seen.items() if len(v) > 1}
+    assert len(repeats) > DAYS  # the generator repeats about a quarter of each day
+    soups = {}
+    for key, days in repeats.items():
+        for day in days:
+            soup = soups.get(day) or soups.setdefault(day, archive_site.soup(f"digests/{day}/index.html"))
+            card = soup.find("article", attrs={"data-arxiv-id": key})
+            hrefs = [a["href"] for a in card.select(".axd-card__also a")]
+            for other in days:
+                if other != day:
+                    assert any(f"{other}/#" in h for h in hrefs), (key, day, other)
+
+
+def test_previous_next_chain_covers_all_days(archive_site, archive_docs):
+    days = sorted(Path(n).stem for n in archive_docs if n != "index.md")
+    day = days[0]
+    visited = [day]
+    while True:
+        soup = archive_site.soup(f"digests/{day}/index.html")
+        nxt = soup.select_one("a.axd-daynav__next")
+        if nxt is None:
+            break
+        day = re.search(r"(\d{4}-\d{2}-\d{2})", nxt["href"]).group(1)
+        prev = archive_site.soup(f"digests/{day}/index.html").select_one("a.axd-daynav__prev")
+        assert visited[-1] in prev["href"]
+        visited.append(day)
+    assert visited == days
+
+
+def test_nav_newest_first_grouped_and_browse(archive_site):
+    soup = archive_site.soup("index.html")
+    nav = soup.select_one("nav.md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    dates = [t for t in labels if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t)]
+    assert len(dates) == DAYS and dates == sorted(dates, reverse=True)
+    text = nav.get_text(" ")
+    for label in ("Digests", "2026", "February", "January", "Browse", "Categories", "Authors",
+                  "Archive"):
+        assert label in text
+
+
+def test_generated_pages_excluded_from_search(archive_site):
+    import json
+
+    index = json.loads(archive_site.html("search/search_index.json"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert not any(loc.startswith("arxiv/") for loc in locations)
+    assert any(loc.startswith("digests/") for loc in locations)
+
+
+def test_user_page_wins_and_user_nav_respected(site_builder):
+    docs = {
+        "digests/2026-01-05.md": fixture_text("2026-01-05.md"),
+        "arxiv/archive.md": "# My own archive page\n",
+    }
+    site = site_builder(docs, {"nav": ["digests/2026-01-05.md", "arxiv/archive.md"]})
+    assert "My own archive page" in site.html("arxiv/archive/index.html")
+    assert site.warnings() == []
+    nav = site.soup("digests/2026-01-05/index.html").select_one("nav.md-nav--primary").get_text(" ")
+    assert "Browse" not in nav and "Digests" not in nav
+    # Generated pages still exist, linked from cards, just not in the user's nav.
+    assert (site.site_dir / "arxiv/categories/cs.LG/index.html").exists()
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_without_directory_urls(site_builder, theme):
+    docs = {"index.md": "# Home\n",
+            "digests/2026-01-05.md": fixture_text("2026-01-05.md"),
+            "digests/2026-01-06.md": fixture_text("2026-01-06.md")}
+    site = site_builder(docs, {"use_directory_urls": False}, theme=theme)
+    assert site.warnings() == []
+    assert broken_links(site.site_dir) == []
+    soup = site.soup("digests/2026-01-05.html")
+    badge = soup.select_one("#arxiv-2601\\.00101 a.axd-badge")
+    assert badge["href"] == "../arxiv/categories/cs.LG.html"
+    author = soup.select_one("#arxiv-2601\\.00101 a.axd-author")
+    assert author["href"].startswith("../arxiv/authors.html#author-")
+
+
+def test_sources_outside_docs_dir(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), encoding="utf-8")
+    site = build_site(tmp_path, {"index.md": "# Home\n"},
+                      {"plugins": [{"arxiv-digest": {"sources": [{"path": "data",
+                                                                   "prefix": "daily"}]}}]})
+    assert site.warnings() == []
+    assert len(site.soup("daily/2026-01-05/index.html").select("article.axd-card")) == 4
+    assert not (tmp_path / "docs" / "daily").exists()  # nothing written into docs_dir
+    assert str(data) in site.config.watch
+
+
+def test_rebuild_tracks_added_and_removed_days(tmp_path):
+    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md")}
+    first = build_site(tmp_path, docs)
+    assert "2026-01-06" not in first.html("arxiv/archive/index.html")
+    second = build_site(tmp_path, {"digests/2026-01-06.md": fixture_text("2026-01-06.md")})
+    archive = second.html("arxiv/archive/index.html")
+    assert "2026-01-05" in archive and "2026-01-06" in archive
+    soup = second.soup("digests/2026-01-05/index.html")
+    assert "2026-01-06" in soup.select_one("a.axd-daynav__next")["href"]
+    (tmp_path / "docs/digests/2026-01-05.md").unlink()
+    third = build_site(tmp_path, {})
+    assert "2026-01-05" not in third.html("arxiv/archive/index.html")
+    assert third.soup("digests/2026-01-06/index.html").select_one("a.axd-daynav__prev") is None
