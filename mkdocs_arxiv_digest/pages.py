@@ -1,33 +1,44 @@
-"""Generated pages (categories, category listings, authors, archive) as Markdown, from the index.
+"""Generated pages (categories, category listings, authors, archive), planned from the index.
 
-Pure: no MkDocs. Each page knows its docs-relative path, and links to other pages are relative
-`.md` links, so MkDocs rewrites and validates them like links a user wrote.
+Pure: no MkDocs. A page is a title plus blocks; each block has an optional heading (a real
+Markdown heading, so the table of contents lists it) and an HTML template for its body. Links
+are :class:`Target` objects (a docs page and an anchor) that the caller turns into URLs.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .index import Archive, Author, Day, Listing, author_key, slugify
+from .index import Archive, Author, Listing, author_key, slugify
 from .model import Paper
 
 
-class Link(str):
-    """A link or anchor this module built: trusted, so page templates do not escape it."""
+@dataclass(frozen=True)
+class Target:
+    """A docs page (path relative to docs_dir) and an optional anchor on it."""
+
+    path: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str | None
+    template: str
+    context: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to generate: where, what title, which template, with what data."""
+    """A page to generate: where, what title, what blocks, and which anchors it provides."""
 
     path: str
     title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    kind: str = ""
+    kind: str
+    blocks: tuple[Block, ...]
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class PageOptions:
 
 
 class SiteMap:
-    """Where every generated page and anchor lives; answers `.md` links relative to a page."""
+    """Where every generated page and anchor lives."""
 
     def __init__(self, archive: Archive, options: PageOptions):
         self.archive = archive
@@ -56,6 +67,7 @@ class SiteMap:
         self.category_pages: dict[str, list[list[Listing]]] = {}
         self.category_path: dict[str, str] = {}
         used: set[str] = set()
+        size = max(1, options.page_size)
         for category in sorted(archive.by_category):
             slug = slugify(category)
             while slug.lower() in used:
@@ -63,7 +75,6 @@ class SiteMap:
             used.add(slug.lower())
             self.category_path[category] = f"{prefix}/categories/{slug}.md"
             listings = archive.by_category[category]
-            size = max(1, options.page_size)
             self.category_pages[category] = [
                 listings[i : i + size] for i in range(0, len(listings), size)
             ]
@@ -73,7 +84,7 @@ class SiteMap:
         self._place_authors(prefix)
 
     def _place_authors(self, prefix: str) -> None:
-        authors = sorted(self.archive.authors.values(), key=lambda a: (_sort_name(a), a.key))
+        authors = sorted(self.archive.authors.values(), key=lambda a: a.key)
         seen_ids: set[str] = set()
         for author in authors:
             anchor = "author-" + (re.sub(r"[^\w]+", "-", author.key).strip("-") or "x")
@@ -100,128 +111,133 @@ class SiteMap:
             for author in group:
                 self.author_path[author.key] = path
 
-    def category_page_path(self, category: str, page: int = 0) -> str:
+    def category_page(self, category: str, page: int = 0) -> Target:
         path = self.category_path[category]
-        return path if page == 0 else f"{path[:-3]}-{page + 1}.md"
+        return Target(path if page == 0 else f"{path[:-3]}-{page + 1}.md")
 
-    def author_link(self, name: str) -> tuple[str, str] | None:
+    def author(self, name: str) -> Target | None:
         key = author_key(name)
         path = self.author_path.get(key)
-        return None if path is None else (path, self.author_anchor[key])
-
-
-def rel(from_path: str, to_path: str, anchor: str = "") -> str:
-    """Relative `.md` link between two docs-relative paths."""
-    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return Link(f"{link}#{anchor}" if anchor else link)
+        return None if path is None else Target(path, self.author_anchor[key])
 
 
 def generated_pages(site: SiteMap) -> list[PageSpec]:
     """Every page to generate, in a stable order."""
     options, archive = site.options, site.archive
-    names = options.category_names
     specs: list[PageSpec] = []
     if options.categories and archive.by_category:
-        rows = []
-        for category in sorted(archive.by_category, key=lambda c: (-len(archive.by_category[c]), c)):
-            days = archive.category_days(category)
-            rows.append(
-                {
-                    "code": category,
-                    "name": names.get(category, ""),
-                    "link": rel(site.categories_index, site.category_page_path(category)),
-                    "papers": len({item.paper.key for item in archive.by_category[category]}),
-                    "days": len(days),
-                    "last": days[0].label if days else "",
-                }
-            )
-        specs.append(PageSpec(site.categories_index, "Categories", "categories.md",
-                              {"rows": rows}, "categories"))
-        for category, chunks in site.category_pages.items():
-            total = len(chunks)
-            for number, chunk in enumerate(chunks):
-                path = site.category_page_path(category, number)
-                title = category if number == 0 else f"{category} (page {number + 1})"
-                pager = [
-                    {"number": n + 1, "link": rel(path, site.category_page_path(category, n)),
-                     "current": n == number}
-                    for n in range(total)
-                ] if total > 1 else []
-                specs.append(PageSpec(path, title, "category.md", {
-                    "code": category,
-                    "name": names.get(category, ""),
-                    "groups": _day_groups(path, chunk),
-                    "pager": pager,
-                    "index_link": rel(path, site.categories_index),
-                    "count": len(archive.by_category[category]),
-                }, "category"))
+        specs.append(_categories_index(site))
+        for category in site.category_pages:
+            specs.extend(_category_pages(site, category))
     if options.authors and archive.authors:
-        groups = site.author_groups
-        for label, path, authors in groups:
-            initials = [
-                {"label": lbl or "All", "link": rel(path, p), "current": p == path}
-                for lbl, p, _ in groups
-            ] if len(groups) > 1 else []
-            entries = [
-                {
-                    "anchor": Link(site.author_anchor[a.key]),
-                    "name": a.name,
-                    "papers": [_row(path, item, with_authors=False) for item in a.listings],
-                }
-                for a in authors
-            ]
-            title = "Authors" if not label else f"Authors: {label}"
-            specs.append(PageSpec(path, title, "authors.md",
-                                  {"entries": entries, "initials": initials,
-                                   "total": len(archive.authors)}, "authors"))
-        if groups[0][1] != site.authors_index:
-            specs.append(PageSpec(site.authors_index, "Authors", "authors.md", {
-                "entries": [],
-                "initials": [{"label": lbl, "link": rel(site.authors_index, p), "current": False,
-                              "count": len(a)} for lbl, p, a in groups],
-                "total": len(archive.authors),
-            }, "authors"))
+        specs.extend(_author_pages(site))
     if options.archive and archive.days:
-        months: dict[str, list[dict]] = defaultdict(list)
-        for day in reversed(archive.days):
-            key = day.date.strftime("%Y-%m") if day.date else "undated"
-            months[key].append({
-                "label": day.label,
-                "weekday": day.date.strftime("%a") if day.date else "",
-                "link": rel(site.archive_page, day.path),
-                "papers": len(day.digest.papers),
-            })
-        month_list = [
-            {"label": _month_label(key), "days": days, "papers": sum(d["papers"] for d in days)}
-            for key, days in months.items()
-        ]
-        specs.append(PageSpec(site.archive_page, "Archive", "archive.md",
-                              {"months": month_list, "days": len(archive.days),
-                               "papers": archive.paper_count}, "archive"))
+        specs.append(_archive_page(site))
     return specs
 
 
-def _day_groups(path: str, listings: list[Listing]) -> list[dict]:
-    groups: list[dict] = []
-    current: Day | None = None
-    for item in listings:
-        if item.day is not current:
-            current = item.day
-            groups.append({"label": item.day.label, "link": rel(path, item.day.path), "rows": []})
-        groups[-1]["rows"].append(_row(path, item))
-    return groups
+def _categories_index(site: SiteMap) -> PageSpec:
+    archive, names = site.archive, site.options.category_names
+    rows = []
+    for category in sorted(archive.by_category, key=lambda c: (-len(archive.by_category[c]), c)):
+        days = archive.category_days(category)
+        rows.append({
+            "code": category,
+            "name": names.get(category, ""),
+            "target": site.category_page(category),
+            "papers": len({item.paper.key for item in archive.by_category[category]}),
+            "days": len(days),
+            "last": days[0].label if days else "",
+        })
+    return PageSpec(site.categories_index, "Categories", "categories",
+                    (Block(None, "categories.html", {"rows": rows}),))
 
 
-def _row(path: str, item: Listing, with_authors: bool = True) -> dict:
+def _category_pages(site: SiteMap, category: str) -> list[PageSpec]:
+    chunks = site.category_pages[category]
+    name = site.options.category_names.get(category, "")
+    count = len(site.archive.by_category[category])
+    specs = []
+    for number, chunk in enumerate(chunks):
+        target = site.category_page(category, number)
+        pager = [
+            {"number": n + 1, "target": site.category_page(category, n), "current": n == number}
+            for n in range(len(chunks))
+        ] if len(chunks) > 1 else []
+        intro = Block(None, "category_intro.html", {
+            "code": category, "name": name, "count": count, "pager": pager,
+            "index": Target(site.categories_index),
+        })
+        groups = []
+        for item in chunk:
+            if not groups or groups[-1][0] is not item.day:
+                groups.append((item.day, []))
+            groups[-1][1].append(_row(item))
+        blocks = [intro] + [
+            Block(day.label, "category_day.html", {"day": Target(day.path), "rows": rows})
+            for day, rows in groups
+        ]
+        title = category if number == 0 else f"{category} (page {number + 1})"
+        specs.append(PageSpec(target.path, title, "category", tuple(blocks)))
+    return specs
+
+
+def _author_pages(site: SiteMap) -> list[PageSpec]:
+    groups = site.author_groups
+    total = len(site.archive.authors)
+    specs = []
+    for label, path, authors in groups:
+        initials = [
+            {"label": lbl, "target": Target(p), "current": p == path} for lbl, p, _ in groups
+        ] if len(groups) > 1 else []
+        by_initial: dict[str, list[dict]] = defaultdict(list)
+        for author in authors:
+            by_initial[_initial(author)].append({
+                "anchor": site.author_anchor[author.key],
+                "name": author.name,
+                "papers": [_row(item) for item in author.listings],
+            })
+        blocks = [Block(None, "authors_intro.html", {"total": total, "initials": initials})]
+        blocks += [Block(initial if initial != "#" else "Other", "authors.html",
+                         {"entries": entries})
+                   for initial, entries in sorted(by_initial.items(),
+                                                  key=lambda kv: (kv[0] == "#", kv[0]))]
+        title = "Authors" if not label else f"Authors: {label}"
+        anchors = tuple(site.author_anchor[a.key] for a in authors)
+        specs.append(PageSpec(path, title, "authors", tuple(blocks), anchors))
+    if groups[0][1] != site.authors_index:
+        initials = [{"label": lbl, "target": Target(p), "current": False, "count": len(a)}
+                    for lbl, p, a in groups]
+        specs.append(PageSpec(site.authors_index, "Authors", "authors", (
+            Block(None, "authors_intro.html", {"total": total, "initials": initials}),)))
+    return specs
+
+
+def _archive_page(site: SiteMap) -> PageSpec:
+    archive = site.archive
+    months: dict[str, list[dict]] = defaultdict(list)
+    for day in reversed(archive.days):
+        key = day.date.strftime("%Y-%m") if day.date else "undated"
+        months[key].append({
+            "label": day.label,
+            "weekday": day.date.strftime("%a") if day.date else "",
+            "target": Target(day.path),
+            "papers": len(day.digest.papers),
+        })
+    blocks = [Block(None, "archive_intro.html",
+                    {"days": len(archive.days), "papers": archive.paper_count})]
+    blocks += [Block(_month_label(key), "archive_month.html", {"days": days})
+               for key, days in months.items()]
+    return PageSpec(site.archive_page, "Archive", "archive", tuple(blocks))
+
+
+def _row(item: Listing) -> dict:
     paper: Paper = item.paper
-    authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
     return {
-        "title": paper.title,
-        "link": rel(path, item.day.path, paper.anchor),
+        "paper": paper,
+        "target": Target(item.day.path, paper.anchor),
         "day": item.day.label,
-        "authors": authors if with_authors else "",
         "tldr": _one_line(paper.tldr),
-        "category": paper.category or "",
     }
 
 
@@ -230,10 +246,6 @@ def _one_line(text: str | None, limit: int = 200) -> str:
         return ""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _sort_name(author: Author) -> str:
-    return author.key
 
 
 def _initial(author: Author) -> str:

@@ -26,7 +26,7 @@ from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .model import Diagnostic, Digest
-from .pages import PageOptions, SiteMap, generated_pages
+from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
 from .render import CardLinks, Renderer, SectionView, md_text
 from .taxonomy import category_names
@@ -35,7 +35,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/arxiv-digest/arxiv-digest.css"
-_SLOT = re.compile(r"<!--axd:(head|s:\d+)-->")
+_SLOT = re.compile(r"<!--axd:(head|s:\d+|b:\d+)-->")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
 # Group digests by year and month in the navigation above this many days.
 _NAV_GROUP_THRESHOLD = 31
@@ -55,7 +55,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.digests: dict[str, Digest] = {}
         self.archive = Archive(())
         self.sitemap: SiteMap | None = None
-        self.generated: dict[str, str] = {}  # path -> kind, for pages this build generated
+        self.generated: dict[str, PageSpec] = {}  # pages this build generated, by path
         self._urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -135,7 +135,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         in_nav = {self.sitemap.categories_index, self.sitemap.authors_index,
                   self.sitemap.archive_page}
         auto_nav = self.config.nav == "auto" and config.nav is None
-        front = "---\nsearch:\n  exclude: true\n---\n\n" if self.config.search_exclude else ""
         for spec in generated_pages(self.sitemap):
             if files.get_file_from_path(spec.path) is not None:
                 log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
@@ -145,9 +144,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 if auto_nav and spec.path in in_nav
                 else InclusionLevel.NOT_IN_NAV
             )
-            content = front + self.renderer.page(spec)
+            content = self.renderer.page_markdown(spec, self.config.search_exclude)
             files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
-            self.generated[spec.path] = spec.kind
+            self.generated[spec.path] = spec
 
     def _mark_cross_linked_pages(self, files: Files, used: set[tuple[str, str]]) -> None:
         """Digest pages link to each other: when any digest changes, all of them are stale."""
@@ -242,12 +241,15 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        digest = self.digests.get(page.file.src_uri)
+        path = page.file.src_uri
+        base = get_relative_url("", page.url)
+        spec = self.generated.get(path)
+        if spec is not None:
+            return self._fill_generated(html, page, spec, base, files)
+        digest = self.digests.get(path)
         if digest is None:
             return None
-        path = page.file.src_uri
         sections = _section_views(digest, page, self.renderer)
-        base = get_relative_url("", page.url)
         links = {p.key: self._card_links(path, p, base, files) for p in digest.papers}
         previous, following = self.archive.neighbours(path)
         nav = {
@@ -267,14 +269,24 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             page.present_anchor_ids.update(p.anchor for p in digest.papers)
         return html
 
-    def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str | None:
+    def _fill_generated(
+        self, html: str, page: Page, spec: PageSpec, base: str, files: Files
+    ) -> str:
+        def href(target: Target) -> str:
+            return self._href(target.path, base, files, target.anchor)
+
+        html = _SLOT.sub(lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href),
+                         html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(spec.anchors)
+        return html
+
+    def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str:
         """URL of a docs page relative to the current page (``base`` leads to the site root)."""
         url = self._urls.get(src_uri)
         if url is None:
             file = files.get_file_from_path(src_uri)
-            if file is None:
-                return None
-            url = self._urls[src_uri] = file.url
+            url = self._urls[src_uri] = file.url if file is not None else ""
         href = url if base == "." else f"{base}/{url}"
         return f"{href}#{anchor}" if anchor else href
 
@@ -282,18 +294,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         site = self.sitemap
         category = None
         if site is not None and paper.category in site.category_path and self.config.categories:
-            category = self._href(site.category_page_path(paper.category), base, files)
+            category = self._href(site.category_page(paper.category).path, base, files)
         authors = {}
         if site is not None and self.config.authors:
             for name in paper.authors:
-                target = site.author_link(name)
+                target = site.author(name)
                 if target is not None:
-                    authors[name] = self._href(target[0], base, files, target[1])
+                    authors[name] = self._href(target.path, base, files, target.anchor)
         also = []
         for item in self.archive.other_listings(path, paper.key):
             href = self._href(item.day.path, base, files, item.paper.anchor)
-            if href is None:
-                continue
             changed = item.paper.version and item.paper.version != paper.version
             also.append((item.day.label, href, item.paper.version if changed else None))
         return CardLinks(category=category, authors=authors, also_on=tuple(also))

@@ -7,7 +7,7 @@ spans, typographic quotes, bold), and the Jinja environment autoescapes everythi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import SUMMARY_FIELDS, Digest, Paper
-from .pages import Link, PageSpec
+from .pages import Block, PageSpec, Target
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -144,27 +144,23 @@ class Renderer:
         self.env.filters["rich"] = lambda text: rich_text(text, self.math)
         self.env.filters["rich_block"] = lambda text: rich_text(text, self.math, block=True)
         self.env.globals["category_name"] = self.category_name
-        # Generated pages are Markdown: every {{ value }} is escaped for Markdown on output,
-        # except links and anchors built by pages.py.
-        self.md_env = jinja2.Environment(
-            loader=self.env.loader,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=self._md_finalize,
-        )
         self._card = self.env.get_template("arxiv_digest/card.html")
         self._head = self.env.get_template("arxiv_digest/head.html")
 
-    def _md_finalize(self, value: object) -> object:
-        if isinstance(value, Link) or not isinstance(value, str):
-            return value
-        return md_text(value, self.math)
+    def page_markdown(self, spec: PageSpec, search_exclude: bool) -> str:
+        """A generated page's Markdown: title, one real heading per block, and block slots."""
+        lines = ["---", "search:", "  exclude: true", "---", ""] if search_exclude else []
+        lines += [f"# {md_text(spec.title)}", ""]
+        for index, block in enumerate(spec.blocks):
+            if block.heading:
+                lines += [f"## {md_text(block.heading)}", ""]
+            lines += [f"<!--axd:b:{index}-->", ""]
+        return "\n".join(lines)
 
-    def page(self, spec: PageSpec) -> str:
-        """The Markdown of a generated page."""
-        body = self.md_env.get_template(f"arxiv_digest/{spec.template}").render(**spec.context)
-        return f"# {md_text(spec.title)}\n\n{body}"
+    def block(self, block: Block, href: Callable[[Target], str]) -> str:
+        """The HTML body of one block of a generated page."""
+        template = self.env.get_template(f"arxiv_digest/{block.template}")
+        return template.render(**block.context, href=href)
 
     def category_name(self, code: str | None) -> str:
         return self.category_names.get(code or "", "")
