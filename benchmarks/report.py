@@ -1,0 +1,321 @@
+"""Turn benchmark results into target checks, an SVG chart and the docs/performance.md page.
+
+Plain string formatting only: no plotting library.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+MB = 1_000_000
+
+
+def _by_days(results: dict) -> dict[int, dict]:
+    return {size["days"]: size for size in results["sizes"]}
+
+
+def targets(results: dict) -> list[dict]:
+    """The project's performance targets, each with the measured value and whether it is met."""
+    sizes = _by_days(results)
+    plan = results["plan"]
+    head, big = sizes[plan["headline"]], sizes[max(sizes)]
+    scale_limit = round(3.2 * (big["days"] / head["days"]) / 3, 2)
+    parser = results["parser"]["synthetic_500"]["mb_per_s_median"]
+    share = results["rebuild"]["plugin_share_of_cold"]
+    largest = max(s["plugin"]["site"]["largest_html_bytes"] for s in results["sizes"])
+    size = f"{head['days']}x{head['papers_per_day']}"
+
+    def row(name: str, value, op: str, limit, shown: str, limit_shown: str) -> dict:
+        met = value is not None and (value <= limit if op == "<=" else value >= limit)
+        return {"name": name, "value": value, "op": op, "limit": limit, "met": met,
+                "shown": shown, "limit_shown": limit_shown}
+
+    return [
+        row(f"Build time, plugin / plain ({size})", head["ratio"], "<=", 1.0,
+            f"{head['ratio']:.2f}x", "<= 1.0x (aim 0.5x)"),
+        row(f"Peak memory, plugin / plain ({size})", head["rss_ratio"], "<=", 1.5,
+            f"{head['rss_ratio']:.2f}x", "<= 1.5x"),
+        row(f"Peak memory, plugin / plain ({big['days']} days)", big["rss_ratio"], "<=", 1.5,
+            f"{big['rss_ratio']:.2f}x", "<= 1.5x"),
+        row(f"Plugin build, {big['days']} days / {head['days']} days",
+            round(big["plugin"]["median"] / head["plugin"]["median"], 2), "<=", scale_limit,
+            f"{big['plugin']['median'] / head['plugin']['median']:.2f}x", f"<= {scale_limit}x"),
+        row("Parser throughput, 500-paper day", parser, ">=", 30, f"{parser:.0f} MB/s",
+            ">= 30 MB/s"),
+        row("Plugin time in a serve rebuild / cold build", share, "<=", 0.05,
+            f"{share:.0%}" if share is not None else "n/a", "<= 5%"),
+        row("Largest HTML page (plugin builds)", largest, "<=", MB, f"{largest / MB:.2f} MB",
+            "<= 1 MB"),
+    ]
+
+
+# --- Chart ------------------------------------------------------------------------------------
+
+
+def _nice_step(span: float, count: int = 5) -> float:
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def chart_svg(results: dict) -> str:
+    """Median build time against archive size, plain vs plugin, as a standalone SVG."""
+    sizes = sorted(results["sizes"], key=lambda s: s["papers"])
+    width, height = 680, 380
+    left, right, top, bottom = 64, 24, 48, 58
+    plot_w, plot_h = width - left - right, height - top - bottom
+    max_x = max(s["papers"] for s in sizes)
+    max_y = max(max(s["plain"]["median"], s["plugin"]["median"]) for s in sizes)
+    x_step, y_step = _nice_step(max_x), _nice_step(max_y)
+    x_top = math.ceil(max_x / x_step) * x_step
+    y_top = math.ceil(max_y * 1.08 / y_step) * y_step
+
+    def x(value: float) -> float:
+        return left + plot_w * value / x_top
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - value / y_top)
+
+    ink, grid = "#888888", "#8888884d"
+    colours = {"plain": "#4e79a7", "plugin": "#f28e2b"}
+    names = {"plain": "without the plugin", "plugin": "with arxiv-digest"}
+    runs = results["plan"]["runs"]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="12">',
+        "<title>mkdocs build time against archive size, with and without the plugin</title>",
+        f'<text x="{left}" y="22" fill="{ink}" font-size="14" font-weight="bold">'
+        f"mkdocs build time (median of {runs}) vs papers in the archive</text>",
+    ]
+    tick = 0.0
+    while tick <= y_top + 1e-9:
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
+                   f'y2="{y(tick):.1f}" stroke="{grid}"/>')
+        out.append(f'<text x="{left - 8}" y="{y(tick) + 4:.1f}" fill="{ink}" '
+                   f'text-anchor="end">{tick:g} s</text>')
+        tick += y_step
+    tick = 0.0
+    while tick <= x_top + 1e-9:
+        out.append(f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top + plot_h}" '
+                   f'y2="{top + plot_h + 5}" stroke="{ink}"/>')
+        out.append(f'<text x="{x(tick):.1f}" y="{top + plot_h + 19}" fill="{ink}" '
+                   f'text-anchor="middle">{int(tick):,}</text>')
+        tick += x_step
+    out.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" '
+               f'y2="{top + plot_h}" stroke="{ink}"/>')
+    per_day = sizes[0]["papers_per_day"]
+    out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 12}" fill="{ink}" '
+               f'text-anchor="middle">papers ({per_day} per day; '
+               f'{", ".join(str(s["days"]) for s in sizes)} days)</text>')
+    for index, variant in enumerate(("plain", "plugin")):
+        colour = colours[variant]
+        points = " ".join(f"{x(s['papers']):.1f},{y(s[variant]['median']):.1f}" for s in sizes)
+        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                   f'stroke-width="2.5"/>')
+        for s in sizes:
+            px, py = x(s["papers"]), y(s[variant]["median"])
+            out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
+            dy = -9 if variant == "plain" else 17
+            out.append(f'<text x="{px:.1f}" y="{py + dy:.1f}" fill="{colour}" '
+                       f'text-anchor="middle" font-size="11">{s[variant]["median"]:.1f}</text>')
+        ly = top + 8 + index * 18
+        out.append(f'<line x1="{left + 12}" x2="{left + 36}" y1="{ly}" y2="{ly}" '
+                   f'stroke="{colour}" stroke-width="2.5"/>')
+        out.append(f'<text x="{left + 42}" y="{ly + 4}" fill="{ink}">'
+                   f"{escape(names[variant])}</text>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# --- Markdown page ----------------------------------------------------------------------------
+
+
+def _mb(value: float) -> str:
+    return f"{value / MB:.1f} MB"
+
+
+def _table(header: list[str], rows: list[list], align: str | None = None) -> list[str]:
+    align = align or "l" + "r" * (len(header) - 1)
+    marks = {"l": ":--", "r": "--:"}
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def markdown(results: dict) -> str:
+    plan, machine = results["plan"], results["machine"]
+    sizes = sorted(results["sizes"], key=lambda s: s["days"])
+    head = _by_days(results)[plan["headline"]]
+    stages, profile, rebuild = results["stages"], results["profile"], results["rebuild"]
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Written by benchmarks/run.py from benchmarks/results/latest.json. "
+        "Re-run the benchmark instead of editing this page. -->",
+        "",
+        f"How long `mkdocs build` takes on a synthetic archive of {plan['papers']} papers a day "
+        "(written by `python -m mkdocs_arxiv_digest.demo`), with the plugin and without it. "
+        "*Plain* is the same digest files, the same theme (Material, with its search plugin) and "
+        "the same Markdown extensions (`toc`, `pymdownx.arithmatex`) without `arxiv-digest`, so "
+        "Python-Markdown renders every digest as it stands. *Plugin* is the same site with "
+        "`arxiv-digest` and all its features at their defaults (cards, generated category, "
+        "author and archive pages, navigation). Every build runs in a fresh process; plain "
+        f"and plugin builds alternate; each figure is the median of {plan['runs']} builds.",
+        "",
+        f"Measured on {results['generated'][:10]}. Timings depend on the machine and on what "
+        "else it is doing; compare the ratios rather than the seconds.",
+        "",
+        "## Targets",
+        "",
+    ]
+    lines += _table(
+        ["What", "Measured", "Target", "Met"],
+        [[t["name"], t["shown"], t["limit_shown"], "yes" if t["met"] else "**no**"]
+         for t in results["targets"]],
+        "lrrl",
+    )
+    lines += ["## Build time and memory", ""]
+    lines += _table(
+        ["Days", "Papers", "Input", "Plain", "Plugin", "Plugin / plain", "Plain RSS",
+         "Plugin RSS", "RSS ratio", "Largest page (plugin)"],
+        [[s["days"], f"{s['papers']:,}", _mb(s["input_bytes"]), f"{s['plain']['median']:.1f} s",
+          f"{s['plugin']['median']:.1f} s", f"{s['ratio']:.2f}x",
+          f"{s['plain']['peak_rss_mb']:.0f} MB", f"{s['plugin']['peak_rss_mb']:.0f} MB",
+          f"{s['rss_ratio']:.2f}x", _mb(s["plugin"]["site"]["largest_html_bytes"])]
+         for s in sizes],
+    )
+    lines += ["![chart](assets/performance.svg)", ""]
+    lines += ["Site output at the headline size:", ""]
+    lines += _table(
+        ["", "HTML pages", "HTML total", "Largest page", "Search index"],
+        [[v, head[v]["site"]["html_files"], _mb(head[v]["site"]["html_bytes"]),
+          f"`{head[v]['site']['largest_html']}` ({_mb(head[v]['site']['largest_html_bytes'])})",
+          _mb(head[v]["site"]["search_index_bytes"])] for v in ("plain", "plugin")],
+    )
+
+    lines += [f"## Where the time goes ({head['days']} days x {head['papers_per_day']} papers)",
+              "",
+              "One unprofiled in-process build of each variant, split at MkDocs' events by two "
+              "clock plugins that run first and last in every event. *Pages: markdown* is "
+              "everything from `on_pre_page` to the end of `on_page_content` (Python-Markdown "
+              "and every plugin's page hooks); *pages: templates* is `on_page_context` to the "
+              "end of `on_post_page` (the theme's Jinja templates).", ""]
+    stage_names = list(stages["plain"]["split"]["stages"])
+    lines += _table(
+        ["Stage", "Plain", "Plugin"],
+        [[name, f"{stages['plain']['split']['stages'][name]:.2f} s",
+          f"{stages['plugin']['split']['stages'][name]:.2f} s"] for name in stage_names]
+        + [["**total**", f"{stages['plain']['split']['total']:.2f} s",
+            f"{stages['plugin']['split']['total']:.2f} s"]],
+    )
+    steps = [
+        ("read source + on_pre_page", "Read"),
+        ("on_page_markdown hooks", "`on_page_markdown`"),
+        ("Python-Markdown", "Python-Markdown"),
+        ("on_page_content hooks", "`on_page_content`"),
+        ("on_page_context hooks (search index)", "`on_page_context` (search)"),
+        ("theme template", "Theme template"),
+        ("on_post_page hooks", "`on_post_page`"),
+    ]
+    rows = []
+    for variant in ("plain", "plugin"):
+        for kind, page in sorted(stages[variant]["split"]["pages"].items()):
+            rows.append([f"{kind} ({variant})", page["count"]]
+                        + [f"{page.get(key, 0):.2f} s" for key, _ in steps])
+    lines += ["Pages by kind (*generated* = pages the plugin adds), summed over the pages; the "
+              "hook columns include every plugin's handler for that event:", ""]
+    lines += _table(["Pages", "Count"] + [label for _, label in steps], rows)
+    hooks = stages["plugin"]["plugin_hooks"]
+    lines += ["The plugin's own hooks (wall time inside its handlers, same build):", ""]
+    lines += _table(
+        ["Hook", "Calls", "Time"],
+        [[f"`{name}`", h["calls"], f"{h['seconds']:.2f} s"] for name, h in hooks.items()]
+        + [["**total**", "", f"{stages['plugin']['plugin_total']:.2f} s"]],
+    )
+    lines += [f"Under cProfile (which slows the build to {profile['wall_profiled']:.1f} s), time "
+              "entering each module of the package from outside it, callees included (Jinja, "
+              "MkDocs helpers), and the time spent in its own lines:", ""]
+    lines += _table(
+        ["Module", "Entered (cumulative)", "Own"],
+        [[f"`{m}`", f"{v['entered_cumulative']:.2f} s", f"{v['own']:.2f} s"]
+         for m, v in profile["modules"].items() if v["entered_cumulative"] >= 0.005],
+    )
+    lines += ["Top functions of the package by cumulative time (profiled):", ""]
+    lines += _table(
+        ["Function", "Calls", "Cumulative", "Own"],
+        [[f"`{f['function']}`", f"{f['calls']:,}", f"{f['cumulative']:.2f} s",
+          f"{f['own']:.2f} s"] for f in profile["top_package_functions"][:12]],
+    )
+
+    lines += ["## Serve-style rebuild", "",
+              "`mkdocs serve` reloads the configuration and rebuilds the whole site after every "
+              "change; the plugin instance (and its parse cache) is kept. Measured in-process: "
+              "one cold build, then one digest replaced and the site built again with a freshly "
+              f"loaded configuration (same plugin instance: "
+              f"{'yes' if rebuild['same_plugin_instance'] else 'no'}).", ""]
+    lines += _table(
+        ["", "Build", "Plugin hooks", "Plugin share of its cold time"],
+        [["cold", f"{rebuild['cold']['wall']:.2f} s", f"{rebuild['cold']['plugin_total']:.2f} s",
+          "100%"],
+         ["rebuild", f"{rebuild['rebuild']['wall']:.2f} s",
+          f"{rebuild['rebuild']['plugin_total']:.2f} s",
+          f"{rebuild['plugin_share_of_cold']:.0%}"]],
+    )
+    hook_names = sorted(set(rebuild["cold"]["hooks"]) | set(rebuild["rebuild"]["hooks"]))
+    lines += _table(
+        ["Hook", "Cold", "Rebuild"],
+        [[f"`{h}`", f"{rebuild['cold']['hooks'].get(h, {}).get('seconds', 0):.3f} s",
+          f"{rebuild['rebuild']['hooks'].get(h, {}).get('seconds', 0):.3f} s"]
+         for h in hook_names],
+    )
+
+    lines += ["## Parser", "",
+              "`parse_digest` alone (median of 7 runs), on a synthetic 500-paper day and, when "
+              "`ARXIV_DIGEST_CORPUS` is set, on the largest file of the corpus:", ""]
+    lines += _table(
+        ["Input", "Size", "Papers", "Time", "Throughput"],
+        [[name.removeprefix("file:"), _mb(p["bytes"]), p["papers"],
+          f"{p['median_seconds'] * 1000:.0f} ms", f"{p['mb_per_s_median']:.0f} MB/s"]
+         for name, p in results["parser"].items()],
+    )
+
+    lines += ["## How to run", "",
+              "```sh",
+              "python benchmarks/run.py          # full run: results/latest.json, chart, this page",
+              "python benchmarks/run.py --quick  # smoke run: benchmarks/results/quick.json only",
+              "```", "",
+              "Options: `--runs N`, `--days 15 30 60`, `--papers 200`, `--headline 60`, "
+              "`--keep DIR` (keep the generated sites), `--no-docs`. See "
+              "`benchmarks/README.md`.", ""]
+    versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items() if v)
+    dirty = machine["git"]["package_changes_not_committed"]
+    lines += ["## Machine", "",
+              f"- CPU: {machine['cpu']} ({machine['cores']} cores), "
+              f"{machine['memory_gb']} GB memory",
+              f"- {machine['platform']}, Python {machine['python']}",
+              f"- {versions}",
+              f"- package: {machine.get('package', 'working tree')}; HEAD "
+              f"`{machine['git']['commit']}`"
+              + (f", {len(dirty)} package file(s) changed in the working tree" if dirty else ""),
+              f"- load average at start: {', '.join(map(str, machine['load_average_at_start']))}; "
+              f"whole run took {results['duration_seconds'] / 60:.0f} min",
+              ""]
+    return "\n".join(lines)
+
+
+def summary(results: dict) -> str:
+    """A few lines for the terminal."""
+    out = []
+    for s in sorted(results["sizes"], key=lambda s: s["days"]):
+        out.append(f"{s['days']:>4} days  plain {s['plain']['median']:7.2f} s "
+                   f"{s['plain']['peak_rss_mb']:5.0f} MB  plugin {s['plugin']['median']:7.2f} s "
+                   f"{s['plugin']['peak_rss_mb']:5.0f} MB  ratio {s['ratio']:.2f}  "
+                   f"rss {s['rss_ratio']:.2f}")
+    for t in results["targets"]:
+        out.append(f"{'ok  ' if t['met'] else 'MISS'} {t['name']}: {t['shown']} "
+                   f"(target {t['limit_shown']})")
+    return "\n".join(out)
