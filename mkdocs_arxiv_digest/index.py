@@ -6,12 +6,16 @@ Pure data built once per build from parsed digests; the plugin and the CLI both 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Digest, Paper
+
+# Longest slug, in UTF-8 bytes: file systems allow 255 per name, and pages add suffixes.
+_SLUG_BYTES = 80
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ def author_key(name: str) -> str:
 def slugify(text: str) -> str:
     """A file-name-safe slug that keeps letters of any script: `cs.LG`, `mlips-equivariant-nns`."""
     slug = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFKC", text)).strip("-.")
+    if len(slug.encode()) > _SLUG_BYTES:  # free-text categories must not exceed file-name limits
+        cut = slug.encode()[:_SLUG_BYTES].decode(errors="ignore").rstrip("-.")
+        slug = f"{cut}-{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
     return slug or "x"
 
 
