@@ -28,7 +28,7 @@ from .index import Archive
 from .model import Diagnostic, Digest
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
-from .render import CardLinks, Renderer, SectionView, md_text
+from .render import CardLinks, Renderer, SectionView, md_text, md_title
 from .taxonomy import category_names
 
 log = get_plugin_logger(__name__)
@@ -318,7 +318,7 @@ def _page_title(digest: Digest, page: Page) -> str:
 def _skeleton(digest: Digest, page: Page) -> str:
     lines = []
     if not page.meta.get("title"):
-        lines += [f"# {md_text(_page_title(digest, page))}", ""]
+        lines += [f"# {md_title(_page_title(digest, page))}", ""]
     lines += ["<!--axd:head-->", ""]
     for index, section in enumerate(digest.sections):
         if section.name:

@@ -99,6 +99,12 @@ def md_text(text: str, math: bool = False) -> str:
     return "".join(parts)
 
 
+def md_title(text: str) -> str:
+    """A page title as inert Markdown. Material prints titles through Jinja's `striptags`, which
+    turns `&lt;` back into `<`: angle brackets become look-alikes so no title can open a tag."""
+    return md_text(text.replace("<", "\u2039").replace(">", "\u203a"))
+
+
 def _md_plain(text: str) -> str:
     text = " ".join(text.split("\n")).replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
@@ -150,7 +156,7 @@ class Renderer:
     def page_markdown(self, spec: PageSpec, search_exclude: bool) -> str:
         """A generated page's Markdown: title, one real heading per block, and block slots."""
         lines = ["---", "search:", "  exclude: true", "---", ""] if search_exclude else []
-        lines += [f"# {md_text(spec.title)}", ""]
+        lines += [f"# {md_title(spec.title)}", ""]
         for index, block in enumerate(spec.blocks):
             if block.heading:
                 lines += [f"## {md_text(block.heading)}", ""]
