@@ -30,6 +30,14 @@ class _Source(base.Config):
     """Where its digests appear in the site, as if they were in docs_dir/<prefix>/."""
 
 
+class _Watchlist(base.Config):
+    keywords = c.ListOfItems(c.Type(str), default=[])
+    """Words or phrases; a card that mentions one is marked (case does not matter)."""
+
+    authors = c.ListOfItems(c.Type(str), default=[])
+    """Full author names; a card listing one is marked (case and accents do not matter)."""
+
+
 class ArxivDigestConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it (e.g. `enabled: !ENV [DIGEST, true]`)."""
@@ -75,3 +83,7 @@ class ArxivDigestConfig(base.Config):
     nav = c.Choice(("auto", "off"), default="auto")
     """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
     there are many) and add a Browse section. `off`: leave the navigation alone."""
+
+    watchlist = c.SubConfig(_Watchlist)
+    """Watchlist entries every reader starts with: `{keywords: [...], authors: [...]}`. Readers
+    add their own in the browser (kept in localStorage)."""

@@ -22,10 +22,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from .bibtex import bibtex_entry
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
-from .model import Diagnostic, Digest
+from .model import Diagnostic, Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
 from .render import CardLinks, Renderer, SectionView, md_text, md_title
@@ -35,6 +36,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/arxiv-digest/arxiv-digest.css"
+READER_CSS_URI = "assets/arxiv-digest/arxiv-digest-reader.css"
+JS_URI = "assets/arxiv-digest/arxiv-digest.js"
 _SLOT = re.compile(r"<!--axd:(head|s:\d+|b:\d+)-->")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
 # Group digests by year and month in the navigation above this many days.
@@ -73,8 +76,17 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             math="pymdownx.arithmatex" in config.markdown_extensions,
             category_names=category_names(),
         )
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        # Reading controls (assets/arxiv-digest.js): site watchlist and per-card BibTeX.
+        self.renderer.env.globals["watchlist"] = {
+            "keywords": list(self.config.watchlist.keywords),
+            "authors": list(self.config.watchlist.authors),
+        }
+        self.renderer.env.globals["bibtex"] = self._bibtex
+        for uri in (CSS_URI, READER_CSS_URI):
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        if JS_URI not in map(str, config.extra_javascript):
+            config.extra_javascript.append(JS_URI)
         for source in self.config.sources:
             if source.path not in config.watch:
                 config.watch.append(source.path)
@@ -86,6 +98,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if not self.config.enabled:
             return None
         self._add_asset(files, config, CSS_URI, ASSETS / "arxiv-digest.css")
+        self._add_asset(files, config, READER_CSS_URI, ASSETS / "arxiv-digest-reader.css")
+        self._add_asset(files, config, JS_URI, ASSETS / "arxiv-digest.js")
         self._add_sources(files, config)
         used: set[tuple[str, str]] = set()
         for file in files.documentation_pages():
@@ -280,6 +294,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(spec.anchors)
         return html
+
+    def _bibtex(self, paper: Paper) -> str:
+        """The paper's BibTeX entry; without an arXiv id it is dated by its first digest."""
+        dates = [item.day.date for item in self.archive.by_key.get(paper.key, ()) if item.day.date]
+        return bibtex_entry(paper, min(dates, default=None))
 
     def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str:
         """URL of a docs page relative to the current page (``base`` leads to the site root)."""

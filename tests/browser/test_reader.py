@@ -1,0 +1,537 @@
+"""The reading controls (assets/arxiv-digest.js) in a real headless Chromium.
+
+Sites are built once per session (Material with instant navigation, and the mkdocs theme) into
+folders served by one local http.server; each test gets a fresh browser context. Every test fails
+on a console error, an uncaught exception, or a request to any host but the local server.
+
+Screenshots for docs/screenshots/ come from the same build:
+``ARXIV_DIGEST_SCREENSHOTS=docs/screenshots pytest tests/browser -k screenshots``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import build_site
+
+from mkdocs_arxiv_digest.bibtex import bibtex_entry
+from mkdocs_arxiv_digest.parse import parse_digest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DAY = "2026-02-03"
+DOCS = {
+    "index.md": f"# Home\n\nRead [the latest day](digests/{DAY}.md).\n",
+    **{f"digests/{p.name}": p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")},
+}
+WATCHLIST = {"keywords": ["diffusion"], "authors": ["eve novak"]}
+PLUGINS = ["search", {"arxiv-digest": {"watchlist": WATCHLIST}}]
+PALETTE = [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default",
+     "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+     "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
+]
+THEMES = {
+    # `font: false` and `highlightjs: false`: the themes' own CDN requests would fail the
+    # "no other host" check, which is about this plugin.
+    "material": {"name": "material", "font": False, "palette": PALETTE,
+                 "features": ["navigation.instant"]},
+    "mkdocs": {"name": "mkdocs", "highlightjs": False},
+}
+ALL = 8
+# mkdocs/mkdocs#3978: in the mkdocs theme, a heading id that starts with a digit (our date
+# titles: `2026-02-03`) is not a CSS selector; Bootstrap's ScrollSpy throws on it and base.js
+# stops, so the theme's own keys are never bound. Known, reported, and tolerated only there
+# (see test_mkdocs_theme_date_heading_breaks_theme_script).
+MKDOCS_3978 = ("'#2026-", "reading '191'")
+CARDS = "article.axd-card"
+VISIBLE = "article.axd-card:not([hidden])"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """A local http.server on a free port; yields (root folder, base URL)."""
+    root = tmp_path_factory.mktemp("www")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def sites(server, tmp_path_factory):
+    """Base URL of each built site by theme name."""
+    root, base = server
+    urls = {}
+    for name, theme in THEMES.items():
+        url = f"{base}{name}/"
+        site = build_site(
+            tmp_path_factory.mktemp(name),
+            DOCS,
+            {"site_url": url, "site_dir": str(root / name), "theme": theme, "plugins": PLUGINS},
+            theme=name,
+        )
+        assert site.warnings() == []
+        urls[name] = url
+    return urls
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("no `chromium` on PATH: browser tests need Debian's chromium package")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+class Reader:
+    """One browser context with error and request bookkeeping."""
+
+    def __init__(self, browser, sites, **options):
+        self.sites = sites
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.context = browser.new_context(**{"viewport": {"width": 1100, "height": 800},
+                                              **options})
+        self.context.set_default_timeout(5000)
+        self.context.route("**/*", self._route)
+        self.page = self.new_page()
+
+    def _route(self, route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.on("console", lambda m: m.type == "error" and self._error(page, m.text))
+        page.on("pageerror", lambda e: self._error(page, str(e)))
+        return page
+
+    def _error(self, page, text: str) -> None:
+        known = any(k in text for k in MKDOCS_3978)
+        if not (known and page.url.startswith(self.sites["mkdocs"])):
+            self.errors.append(text)
+
+    def open(self, theme: str = "material", path: str = f"digests/{DAY}/", query: str = ""):
+        self.page.goto(self.sites[theme] + path + query)
+        if path.startswith("digests/"):
+            self.page.wait_for_selector("[data-axd-controls]:not([hidden])")
+        return self.page
+
+    def status(self) -> str:
+        return self.page.locator("[data-axd-status]").text_content()
+
+    def visible_ids(self) -> list[str]:
+        return self.page.eval_on_selector_all(VISIBLE, "els => els.map(e => e.id)")
+
+
+@pytest.fixture
+def reader(browser, sites):
+    reader = Reader(browser, sites)
+    yield reader
+    reader.context.close()
+    assert reader.errors == []
+    assert reader.external == []
+
+
+# -- filter ------------------------------------------------------------------------------------
+
+
+def test_typing_narrows_and_highlights(reader):
+    page = reader.open()
+    assert reader.status() == f"{ALL} of {ALL} papers"
+    page.locator("[data-axd-filter]").press_sequentially("lantern")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
+    assert reader.visible_ids() == ["arxiv-2602.01001", "arxiv-2602.01005", "arxiv-math-0601001"]
+    marks = page.eval_on_selector_all("mark.axd-hit", "els => els.map(e => e.textContent)")
+    assert marks and {m.lower() for m in marks} == {"lantern"}
+    assert page.locator("article.axd-card[hidden] mark").count() == 0
+    # Marks split text nodes only: the title link keeps its text and target.
+    title = page.locator("#arxiv-2602\\.01001 .axd-card__title a")
+    assert title.text_content() == "Lantern Transformers for Long Documents"
+    assert title.get_attribute("href") == "https://arxiv.org/abs/2602.01001"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("citation", ["arxiv-2602.01004"]),  # only in an abstract
+        ("okafor", ["arxiv-2602.01008"]),  # an author
+        ("lantern graphs", ["arxiv-math-0601001"]),  # every word must match
+        ('"long documents"', ["arxiv-2602.01001"]),  # a phrase
+        ("中文", ["arxiv-2602.01006"]),
+        ("2602.01002", ["arxiv-2602.01002"]),  # the arXiv id
+        ("<b>", []),  # text, never markup
+    ],
+)
+def test_filter_fields(reader, query, expected):
+    page = reader.open()
+    page.fill("[data-axd-filter]", query)
+    expect(page.locator("[data-axd-status]")).to_have_text(f"{len(expected)} of {ALL} papers")
+    assert reader.visible_ids() == expected
+
+
+def test_nonsense_shows_none_and_clearing_restores_all(reader):
+    page = reader.open()
+    page.fill("[data-axd-filter]", "zzqqxxyy")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"0 of {ALL} papers")
+    assert page.locator(VISIBLE).count() == 0
+    # Section headings with nothing left under them go too.
+    assert page.locator("h2#cscl").is_hidden()
+    page.fill("[data-axd-filter]", "")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"{ALL} of {ALL} papers")
+    assert page.locator(VISIBLE).count() == ALL
+    assert page.locator("mark").count() == 0
+    assert page.locator("h2#cscl").is_visible()
+    page.fill("[data-axd-filter]", "lantern")
+    page.locator("[data-axd-filter]").press("Escape")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"{ALL} of {ALL} papers")
+
+
+# -- toggles -----------------------------------------------------------------------------------
+
+
+def test_category_toggles(reader):
+    page = reader.open()
+    lg = page.locator('button[data-axd-category="cs.LG"]')
+    pr = page.locator('button[data-axd-category="math.PR"]')
+    assert lg.get_attribute("aria-pressed") == "false"
+    assert lg.text_content().split() == ["cs.LG", "3"]
+    lg.click()
+    expect(lg).to_have_attribute("aria-pressed", "true")
+    assert reader.visible_ids() == ["arxiv-2602.01004", "arxiv-2602.01005", "arxiv-2602.01006"]
+    assert reader.status() == f"3 of {ALL} papers"
+    assert page.locator("h2#cscl").is_hidden() and page.locator("h2#cslg").is_visible()
+    pr.click()
+    assert reader.status() == f"5 of {ALL} papers"
+    lg.click()
+    expect(lg).to_have_attribute("aria-pressed", "false")
+    assert reader.visible_ids() == ["arxiv-math-0601001", "arxiv-2602.01008"]
+    # Categories and text combine.
+    page.fill("[data-axd-filter]", "random")
+    assert reader.visible_ids() == ["arxiv-math-0601001"]
+    pr.click()
+    page.fill("[data-axd-filter]", "")
+    assert reader.status() == f"{ALL} of {ALL} papers"
+
+
+def test_summary_toggle(reader):
+    page = reader.open()
+    toggle = page.locator("button[data-axd-summary]")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert reader.status() == f"6 of {ALL} papers"
+    assert page.locator('article[data-summary="no"]:not([hidden])').count() == 0
+    toggle.click()
+    assert reader.status() == f"{ALL} of {ALL} papers"
+
+
+def test_expand_and_collapse_all(reader):
+    page = reader.open()
+    details = page.locator("article.axd-card details.axd-card__details")
+    assert details.count() == ALL
+    page.click("button[data-axd-expand]")
+    assert page.eval_on_selector_all("details.axd-card__details", "ds => ds.every(d => d.open)")
+    assert page.locator(".axd-field--abstract").first.is_visible()
+    page.click("button[data-axd-collapse]")
+    assert page.eval_on_selector_all("details.axd-card__details", "ds => ds.every(d => !d.open)")
+
+
+# -- URL state ---------------------------------------------------------------------------------
+
+
+def test_state_survives_reload_and_is_shareable(reader):
+    page = reader.open()
+    page.fill("[data-axd-filter]", "lantern")
+    page.click('button[data-axd-category="cs.LG"]')
+    page.click("button[data-axd-summary]")
+    page.wait_for_url("**/?filter=lantern&cat=cs.LG&ai=1")
+    page.reload()
+    page.wait_for_selector("[data-axd-controls]:not([hidden])")
+    assert page.input_value("[data-axd-filter]") == "lantern"
+    lg = page.locator('button[data-axd-category="cs.LG"]')
+    expect(lg).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("button[data-axd-summary]")).to_have_attribute("aria-pressed", "true")
+    assert reader.visible_ids() == ["arxiv-2602.01005"]
+    # A shared link opens in the same state, and Material's search (which owns `?q=`) stays shut.
+    other = reader.new_page()
+    other.goto(reader.sites["material"] + f"digests/{DAY}/?filter=random&cat=math.PR&cat=nope")
+    expect(other.locator("[data-axd-status]")).to_have_text(f"1 of {ALL} papers")
+    assert not other.is_checked("[data-md-toggle=search]")
+    # Clearing everything leaves a clean URL.
+    page.fill("[data-axd-filter]", "")
+    page.click('button[data-axd-category="cs.LG"]')
+    page.click("button[data-axd-summary]")
+    page.wait_for_url(reader.sites["material"] + f"digests/{DAY}/")
+
+
+# -- keyboard ----------------------------------------------------------------------------------
+
+
+def current(page) -> list[str]:
+    return page.eval_on_selector_all(".axd-card--current", "els => els.map(e => e.id)")
+
+
+def test_slash_focuses_the_filter_not_material_search(reader):
+    page = reader.open()
+    page.keyboard.press("/")
+    expect(page.locator("[data-axd-filter]")).to_be_focused()
+    assert page.input_value("[data-axd-filter]") == ""  # the key itself is not typed
+    assert not page.is_checked("[data-md-toggle=search]")
+    page.keyboard.press("Escape")  # leaves the (empty) box
+    expect(page.locator("[data-axd-filter]")).not_to_be_focused()
+    # Material's other search keys still work.
+    page.keyboard.press("s")
+    expect(page.locator("[data-md-toggle=search]")).to_be_checked()
+
+
+def test_slash_focuses_the_filter_not_mkdocs_help(reader):
+    # A digest with a front-matter title, so the theme's script runs (see MKDOCS_3978).
+    page = reader.open("mkdocs", "digests/2026-02-01/")
+    page.keyboard.press("/")
+    expect(page.locator("[data-axd-filter]")).to_be_focused()
+    assert page.locator("#mkdocs_keyboard_modal.show").count() == 0
+    page.keyboard.press("Escape")
+    # The theme's own key for its help dialog (`?`, the same key with shift) still works.
+    page.keyboard.press("Shift+?")
+    expect(page.locator("#mkdocs_keyboard_modal")).to_have_class(re.compile(r"\bshow\b"))
+
+
+@pytest.mark.xfail(strict=True, reason="mkdocs/mkdocs#3978: date heading id starts with a digit")
+def test_mkdocs_theme_date_heading_breaks_theme_script(browser, sites):
+    context = browser.new_context()
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(sites["mkdocs"] + f"digests/{DAY}/")
+    page.wait_for_load_state("load")
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_j_k_x_o(reader, theme):
+    page = reader.open(theme)
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.01001"]
+    expect(page.locator("#arxiv-2602\\.01001")).to_be_focused()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.01003"]
+    page.keyboard.press("k")
+    assert current(page) == ["arxiv-2602.01002"]
+    details = page.locator("#arxiv-2602\\.01002 details.axd-card__details")
+    page.keyboard.press("x")
+    expect(details).to_have_attribute("open", "")
+    page.keyboard.press("x")
+    expect(details).not_to_have_attribute("open", "")
+    # j and k skip hidden cards.
+    page.click("button[data-axd-summary]")
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.01004"]
+    with reader.context.expect_page() as opened:
+        page.keyboard.press("o")
+    opened.value.wait_for_load_state()
+    # The new tab asked for the abs page (aborted here: tests never leave the local server).
+    assert reader.external == ["https://arxiv.org/abs/2602.01004"]
+    reader.external.clear()
+    opened.value.close()
+
+
+def test_instant_navigation_sets_up_once(reader):
+    page = reader.open(path="")
+    page.evaluate("window.__sameDocument = true")
+    page.click(f".md-content a[href$='digests/{DAY}/']")
+    page.wait_for_selector("[data-axd-controls]:not([hidden])")
+    assert page.evaluate("window.__sameDocument") is True  # no full reload: instant navigation
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.01002"]
+    # Away to the previous day (another digest) and back again, still without reloading.
+    page.click("a.axd-daynav__prev")
+    # Material changes the URL first and swaps the content later: wait for the new cards.
+    page.wait_for_selector("#arxiv-2602\\.00901")
+    page.wait_for_selector("[data-axd-controls]:not([hidden])")
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.00901"]
+    page.click("a.axd-daynav__next")
+    page.wait_for_selector("#arxiv-2602\\.01001")
+    page.wait_for_selector("[data-axd-controls]:not([hidden])")
+    assert page.evaluate("window.__sameDocument") is True
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert current(page) == ["arxiv-2602.01002"]  # one card per press: one listener
+    page.locator("[data-axd-filter]").press_sequentially("graph")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"2 of {ALL} papers")
+    assert page.locator("article.axd-card:not([hidden]) .axd-watch-badge").count() == 2
+
+
+# -- watchlist ---------------------------------------------------------------------------------
+
+
+def watched(page) -> list[str]:
+    return page.eval_on_selector_all("article.axd-card--watched", "els => els.map(e => e.id)")
+
+
+def test_watchlist_defaults_reader_entries_and_sorting(reader):
+    page = reader.open()
+    # Site defaults: "diffusion" (title, and "heat-diffusion" in an abstract); Eve Novak, in any
+    # case. Document order.
+    defaults = ["arxiv-2602.01004", "arxiv-2602.01005", "arxiv-math-0601001", "arxiv-2602.01008"]
+    assert watched(page) == defaults
+    page.click(".axd-watchlist > summary")
+    page.fill("[data-axd-watch-form] input[name=term]", "Tokenizer")
+    page.press("[data-axd-watch-form] input[name=term]", "Enter")
+    expect(page.locator("#arxiv-2602\\.01003")).to_have_class("axd-card axd-card--watched")
+    page.fill("[data-axd-watch-form] input[name=term]", "zhang san")
+    page.select_option("[data-axd-watch-form] select", "authors")
+    page.click("[data-axd-watch-form] button[type=submit]")
+    assert "arxiv-2602.01006" in watched(page)
+    stored = page.evaluate("JSON.parse(localStorage.getItem('arxiv-digest.watchlist'))")
+    assert stored == {"keywords": ["Tokenizer"], "authors": ["zhang san"]}
+    # Kept across page views.
+    page.reload()
+    assert len(watched(page)) == 6
+    order = page.eval_on_selector_all(CARDS, "els => els.map(e => e.id)")
+    page.click("button[data-axd-watch-first]")
+    box = page.eval_on_selector_all(".axd-watched article", "els => els.map(e => e.id)")
+    assert box == [i for i in order if i in watched(page)]
+    assert page.eval_on_selector_all(CARDS, "els => els.map(e => e.id)")[: len(box)] == box
+    page.keyboard.press("j")
+    assert current(page) == [box[0]]  # j follows the new order
+    page.click("button[data-axd-watch-first]")
+    assert page.eval_on_selector_all(CARDS, "els => els.map(e => e.id)") == order
+    assert page.locator(".axd-watched").count() == 0
+    # Reader entries can be removed; the site's cannot.
+    page.click(".axd-watchlist > summary")
+    page.click('button[aria-label="Remove Tokenizer from the watchlist"]')
+    assert "arxiv-2602.01003" not in watched(page)
+    assert page.locator(".axd-watch-item--site button").count() == 0
+
+
+# -- BibTeX --------------------------------------------------------------------------------------
+
+
+def test_copy_bibtex(browser, sites):
+    reader = Reader(browser, sites, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = reader.open()
+        button = page.locator("#arxiv-2602\\.01002 .axd-bibtex")
+        expect(button).to_be_visible()
+        button.click()
+        expect(button).to_have_class("axd-bibtex axd-bibtex--copied")
+        text = page.evaluate("navigator.clipboard.readText()")
+        paper = parse_digest(DOCS[f"digests/{DAY}.md"], "x.md").papers[1]
+        assert text == bibtex_entry(paper)
+        assert text.startswith("@misc{arxiv2602.01002,\n  title = {Braces \\textbraceleft{}and")
+        assert "100\\% Specials \\& Co\\_op \\#1" in text
+        assert "author = {Zoë Ångström and {Research and Development Team}}" in text
+        expect(page.locator("[data-axd-announce]")).to_have_text("BibTeX copied to the clipboard")
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+# -- without JavaScript, other themes, small screens --------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_without_javascript_every_card_shows(browser, sites, theme):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(sites[theme] + f"digests/{DAY}/")
+        assert page.locator(CARDS).count() == ALL
+        for index in range(ALL):
+            expect(page.locator(CARDS).nth(index)).to_be_visible()
+        assert page.locator(".axd-controls").is_hidden()
+        assert page.locator(".axd-bibtex").first.is_hidden()
+        expect(page.locator("#arxiv-2602\\.01001 .axd-card__tldr")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_mkdocs_theme_filter_and_toggles(reader):
+    page = reader.open("mkdocs")
+    page.locator("[data-axd-filter]").press_sequentially("lantern")
+    expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
+    page.click('button[data-axd-category="math.PR"]')
+    assert reader.visible_ids() == ["arxiv-math-0601001"]
+    assert page.locator("mark.axd-hit").count() == 1
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_phone_width(browser, sites, theme):
+    reader = Reader(browser, sites, viewport={"width": 375, "height": 740}, is_mobile=True,
+                    has_touch=True)
+    try:
+        page = reader.open(theme)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        controls = page.locator("[data-axd-controls]").bounding_box()
+        assert controls["x"] >= 0 and controls["x"] + controls["width"] <= 375
+        page.locator("[data-axd-filter]").fill("lantern")
+        expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+# -- screenshots (opt-in) ----------------------------------------------------------------------
+
+
+def test_screenshots(browser, sites):
+    target = os.environ.get("ARXIV_DIGEST_SCREENSHOTS")
+    if not target:
+        pytest.skip("set ARXIV_DIGEST_SCREENSHOTS=<folder> to write screenshots")
+    out = Path(target)
+    out.mkdir(parents=True, exist_ok=True)
+    shots = [  # (file, theme, context options, query, open the watchlist)
+        ("digest-light.png", "material", {"color_scheme": "light"}, "", False),
+        ("digest-dark.png", "material", {"color_scheme": "dark"}, "?filter=lantern", True),
+        ("digest-phone.png", "material",
+         {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
+          "is_mobile": True, "has_touch": True}, "?cat=cs.LG", True),
+        ("digest-mkdocs-theme.png", "mkdocs", {}, "?ai=1", False),
+    ]
+    for name, theme, options, query, watchlist in shots:
+        reader = Reader(browser, sites, **options)
+        page = reader.open(theme, query=query)
+        if watchlist:
+            page.click(".axd-watchlist > summary")
+        if name == "digest-dark.png":
+            page.keyboard.press("j")
+            page.keyboard.press("j")
+            page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(out / name), full_page=name != "digest-phone.png")
+        reader.context.close()
+        assert reader.errors == [] and reader.external == []
