@@ -197,20 +197,20 @@ def markdown(results: dict) -> str:
           _mb(head[v]["site"]["search_index_bytes"])] for v in ("plain", "plugin")],
     )
 
-    lines += [f"## Where the time goes ({head['days']} days x {head['papers_per_day']} papers)",
-              "",
-              "One unprofiled in-process build of each variant, split at MkDocs' events by two "
-              "clock plugins that run first and last in every event. *Pages: markdown* is "
+    sized = sorted(stages, key=int)  # stage splits exist for the headline and largest sizes
+    lines += ["## Where the time goes", "",
+              "One unprofiled in-process build of each variant per size, split at MkDocs' events "
+              "by two clock plugins that run first and last in every event. *Pages: markdown* is "
               "everything from `on_pre_page` to the end of `on_page_content` (Python-Markdown "
               "and every plugin's page hooks); *pages: templates* is `on_page_context` to the "
-              "end of `on_post_page` (the theme's Jinja templates).", ""]
-    stage_names = list(stages["plain"]["split"]["stages"])
+              "end of `on_post_page` (search indexing and the theme's Jinja templates).", ""]
+    first = stages[sized[0]]["plain"]["split"]["stages"]
     lines += _table(
-        ["Stage", "Plain", "Plugin"],
-        [[name, f"{stages['plain']['split']['stages'][name]:.2f} s",
-          f"{stages['plugin']['split']['stages'][name]:.2f} s"] for name in stage_names]
-        + [["**total**", f"{stages['plain']['split']['total']:.2f} s",
-            f"{stages['plugin']['split']['total']:.2f} s"]],
+        ["Stage"] + [f"{v.capitalize()}, {d} days" for d in sized for v in ("plain", "plugin")],
+        [[name] + [f"{stages[d][v]['split']['stages'].get(name) or 0:.2f} s"
+                   for d in sized for v in ("plain", "plugin")] for name in first]
+        + [["**total**"] + [f"{stages[d][v]['split']['total']:.2f} s"
+                            for d in sized for v in ("plain", "plugin")]],
     )
     steps = [
         ("read source + on_pre_page", "Read"),
@@ -222,21 +222,26 @@ def markdown(results: dict) -> str:
         ("on_post_page hooks", "`on_post_page`"),
     ]
     rows = []
-    for variant in ("plain", "plugin"):
-        for kind, page in sorted(stages[variant]["split"]["pages"].items()):
-            rows.append([f"{kind} ({variant})", page["count"]]
-                        + [f"{page.get(key, 0):.2f} s" for key, _ in steps])
+    for days in sized:
+        for variant in ("plain", "plugin"):
+            for kind, page in sorted(stages[days][variant]["split"]["pages"].items()):
+                rows.append([f"{kind} ({variant}, {days} d)", page["count"]]
+                            + [f"{page.get(key, 0):.2f} s" for key, _ in steps])
     lines += ["Pages by kind (*generated* = pages the plugin adds), summed over the pages; the "
-              "hook columns include every plugin's handler for that event:", ""]
+              "hook columns include every plugin's handler for that event (the search plugin "
+              "indexes a page in `on_page_context`):", ""]
     lines += _table(["Pages", "Count"] + [label for _, label in steps], rows)
-    hooks = stages["plugin"]["plugin_hooks"]
-    lines += ["The plugin's own hooks (wall time inside its handlers, same build):", ""]
+    hook_names = sorted({h for d in sized for h in stages[d]["plugin"]["plugin_hooks"]})
+    lines += ["The plugin's own hooks (wall time inside its handlers, same builds):", ""]
     lines += _table(
-        ["Hook", "Calls", "Time"],
-        [[f"`{name}`", h["calls"], f"{h['seconds']:.2f} s"] for name, h in hooks.items()]
-        + [["**total**", "", f"{stages['plugin']['plugin_total']:.2f} s"]],
+        ["Hook"] + [f"{d} days" for d in sized],
+        [[f"`{name}`"] + [
+            f"{stages[d]['plugin']['plugin_hooks'].get(name, {}).get('seconds', 0):.2f} s"
+            for d in sized] for name in hook_names]
+        + [["**total**"] + [f"{stages[d]['plugin']['plugin_total']:.2f} s" for d in sized]],
     )
-    lines += [f"Under cProfile (which slows the build to {profile['wall_profiled']:.1f} s), time "
+    lines += [f"Under cProfile ({head['days']} days, plugin build, slowed to "
+              f"{profile['wall_profiled']:.1f} s by the profiler), time "
               "entering each module of the package from outside it, callees included (Jinja, "
               "MkDocs helpers), and the time spent in its own lines:", ""]
     lines += _table(
@@ -249,6 +254,14 @@ def markdown(results: dict) -> str:
         ["Function", "Calls", "Cumulative", "Own"],
         [[f"`{f['function']}`", f"{f['calls']:,}", f"{f['cumulative']:.2f} s",
           f"{f['own']:.2f} s"] for f in profile["top_package_functions"][:12]],
+    )
+
+    lines += [f"Top functions overall by own time (profiled, {head['days']} days, plugin "
+              "build):", ""]
+    lines += _table(
+        ["Function", "Calls", "Own", "Cumulative"],
+        [[f"`{f['function']}`", f"{f['calls']:,}", f"{f['own']:.2f} s",
+          f"{f['cumulative']:.2f} s"] for f in profile["top_own_time_overall"][:12]],
     )
 
     lines += ["## Serve-style rebuild", "",

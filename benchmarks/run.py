@@ -272,9 +272,11 @@ def main(argv: list[str] | None = None) -> None:
             )
 
         head = work / f"d{plan['headline']}"
-        log("phase split (unprofiled stage clock), plain and plugin")
-        stages = {v: inprocess("stages", f"mkdocs-{v}.yml", cwd=head)[0]
-                  for v in ("plain", "plugin")}
+        stages: dict[str, dict] = {}
+        for days in sorted({plan["headline"], max(plan["days"])}):
+            log(f"phase split (unprofiled stage clock) at {days} days, plain and plugin")
+            stages[str(days)] = {v: inprocess("stages", f"mkdocs-{v}.yml", cwd=work / f"d{days}")[0]
+                                 for v in ("plain", "plugin")}
         log("phase split (cProfile), plugin")
         profile, _ = inprocess("profile", "mkdocs-plugin.yml", cwd=head)
 
