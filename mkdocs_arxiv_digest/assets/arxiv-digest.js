@@ -15,12 +15,14 @@
   window.__arxivDigestReader = true;
 
   const STORE = "arxiv-digest.watchlist";
-  const PARAMS = { filter: "filter", cat: "cat", ai: "ai", watch: "watch" }; // not `q`: Material search owns it
+  // URL parameters. Not `q`: Material opens its search dialog for `?q=`.
+  const PARAMS = { filter: "filter", cat: "cat", ai: "ai", watch: "watch" };
   // Where the filter looks (and highlights); labels, math and our own badges are left out.
   const REGIONS = ".axd-card__title, .axd-card__authors, .axd-card__tldr, .axd-card__extras dd, " +
     ".axd-field, .axd-card__raw";
-  const SKIP = ".axd-label, .axd-field > h4, .axd-card__tldr--missing, .axd-card__more-authors > summary, " +
-    ".arithmatex, mjx-container, script, style, svg, .axd-watch-badge";
+  const SKIP = ".axd-label, .axd-field > h4, .axd-card__tldr--missing, " +
+    ".axd-card__more-authors > summary, .arithmatex, mjx-container, script, style, svg, " +
+    ".axd-watch-badge";
 
   const HEADER_ROOM = 80; // px hidden under a fixed theme header (Material, mkdocs)
 
@@ -110,7 +112,9 @@
       watchFirst: false,
       site: { keywords: [], authors: [] },
       reader: loadWatchlist(),
-      marks: [],
+      pattern: null,
+      near: new Set(), // cards on or near the screen
+      observer: null,
       current: null,
       box: null,
       timer: 0,
@@ -132,6 +136,7 @@
         section: null,
         watched: [],
         marker: null,
+        marks: [],
       };
       el.tabIndex = -1; // focusable by j/k, not in the Tab order
       state.cards.push(card);
@@ -151,6 +156,19 @@
       }
       state.sections.push(section);
     }
+
+    state.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const card = byElement.get(entry.target);
+        if (entry.isIntersecting) {
+          state.near.add(card);
+          mark(state, card);
+        } else {
+          state.near.delete(card);
+        }
+      }
+    }, { rootMargin: "50% 0px" });
+    for (const card of state.cards) state.observer.observe(card.el);
 
     readUrl(state);
     bind(state);
@@ -189,16 +207,18 @@
         state.summaryOnly = !state.summaryOnly;
       } else if (button.hasAttribute("data-axd-watch-first")) {
         state.watchFirst = !state.watchFirst;
-      } else if (button.hasAttribute("data-axd-expand") || button.hasAttribute("data-axd-collapse")) {
+      } else if (button.matches("[data-axd-expand], [data-axd-collapse]")) {
         const open = button.hasAttribute("data-axd-expand");
         for (const details of all(".axd-card__details", root)) details.open = open;
         say(state, open ? "All details expanded" : "All details collapsed");
         return;
       } else if (button.hasAttribute("data-axd-unwatch")) {
         const kind = button.dataset.axdKind;
+        state.reader = loadWatchlist(); // another tab may have changed it
         state.reader[kind] = state.reader[kind].filter((t) => t !== button.dataset.axdUnwatch);
         saveWatchlist(state.reader);
         markWatched(state);
+        state.watchForm.elements.term.focus(); // the button is gone; keep focus nearby
         say(state, `Removed ${button.dataset.axdUnwatch} from the watchlist`);
       } else {
         return;
@@ -213,7 +233,8 @@
       if (!term) return;
       // Re-read first: another tab may have changed the list since this page was set up.
       state.reader = loadWatchlist();
-      if (!state.reader[kind].some((t) => t.toLowerCase() === term.toLowerCase())) {
+      const known = [...state.site[kind], ...state.reader[kind]];
+      if (!known.some((t) => t.toLowerCase() === term.toLowerCase())) {
         state.reader[kind].push(term);
         saveWatchlist(state.reader);
       }
@@ -260,37 +281,45 @@
     }
   }
 
+  /** Highlighting is lazy: only cards on or near the screen get marks, so a one-letter filter
+   * on a page of a thousand cards stays quick. The observer marks cards as they come near. */
   function highlight(state, terms) {
-    for (const mark of state.marks) {
-      const parent = mark.parentNode;
+    const longestFirst = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    state.pattern = terms.length ? new RegExp(longestFirst.join("|"), "giu") : null;
+    for (const card of state.cards) unmark(card);
+    for (const card of state.near) mark(state, card);
+  }
+
+  function unmark(card) {
+    for (const hit of card.marks) {
+      const parent = hit.parentNode;
       if (!parent) continue;
-      mark.replaceWith(mark.textContent);
+      hit.replaceWith(hit.textContent);
       parent.normalize();
     }
-    state.marks = [];
-    if (!terms.length) return;
-    const longestFirst = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const pattern = new RegExp(longestFirst.join("|"), "giu");
-    for (const card of state.cards) {
-      if (card.el.hidden) continue;
-      for (const node of textNodes(card.el)) {
-        const text = node.data;
-        let fragment = null;
-        let last = 0;
-        pattern.lastIndex = 0;
-        for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-          fragment = fragment || document.createDocumentFragment();
-          const mark = document.createElement("mark");
-          mark.className = "axd-hit";
-          mark.textContent = m[0];
-          fragment.append(text.slice(last, m.index), mark);
-          state.marks.push(mark);
-          last = m.index + m[0].length;
-        }
-        if (fragment) {
-          fragment.append(text.slice(last));
-          node.replaceWith(fragment);
-        }
+    card.marks = [];
+  }
+
+  function mark(state, card) {
+    const pattern = state.pattern;
+    if (!pattern || card.el.hidden || card.marks.length) return;
+    for (const node of textNodes(card.el)) {
+      const text = node.data;
+      let fragment = null;
+      let last = 0;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        fragment = fragment || document.createDocumentFragment();
+        const hit = document.createElement("mark");
+        hit.className = "axd-hit";
+        hit.textContent = m[0];
+        fragment.append(text.slice(last, m.index), hit);
+        card.marks.push(hit);
+        last = m.index + m[0].length;
+      }
+      if (fragment) {
+        fragment.append(text.slice(last));
+        node.replaceWith(fragment);
       }
     }
   }
@@ -382,16 +411,20 @@
       state.box.append(title);
       state.head.after(state.box);
     }
+    let moved = false;
     for (const card of state.cards) {
       const move = first && card.watched.length > 0;
       if (move && !card.marker) {
-        card.marker = document.createComment("axd-card");
+        card.marker = document.createComment("axd-card"); // where the card goes back to
         card.el.replaceWith(card.marker);
-        state.box.append(card.el);
+        moved = true;
       } else if (!move && card.marker) {
         card.marker.replaceWith(card.el);
         card.marker = null;
       }
+    }
+    if (moved) {
+      for (const card of state.cards) if (card.marker) state.box.append(card.el); // page order
     }
     if (state.box && !first) {
       state.box.remove();
@@ -546,14 +579,14 @@
   // -- lifecycle ----------------------------------------------------------------------------
 
   function init() {
-    if (page) clearTimeout(page.timer);
     const controls = document.querySelector("[data-axd-controls]");
-    if (!controls) {
-      page = null;
-      return;
+    const next = controls ? controls.__axdState || (controls.__axdState = setup(controls)) : null;
+    if (page && page !== next) {
+      // The previous page was swapped out (instant navigation): stop its timer and observer.
+      clearTimeout(page.timer);
+      page.observer.disconnect();
     }
-    if (!controls.__axdState) controls.__axdState = setup(controls);
-    page = controls.__axdState;
+    page = next;
   }
 
   window.addEventListener("keydown", onKey, true);

@@ -173,13 +173,30 @@ def test_typing_narrows_and_highlights(reader):
     page.locator("[data-axd-filter]").press_sequentially("lantern")
     expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
     assert reader.visible_ids() == ["arxiv-2602.01001", "arxiv-2602.01005", "arxiv-math-0601001"]
+    # Marks come from an IntersectionObserver (cards near the screen), so wait for them.
+    expect(page.locator("mark.axd-hit")).to_have_count(7)
     marks = page.eval_on_selector_all("mark.axd-hit", "els => els.map(e => e.textContent)")
-    assert marks and {m.lower() for m in marks} == {"lantern"}
+    assert {m.lower() for m in marks} == {"lantern"}
     assert page.locator("article.axd-card[hidden] mark").count() == 0
     # Marks split text nodes only: the title link keeps its text and target.
     title = page.locator("#arxiv-2602\\.01001 .axd-card__title a")
     assert title.text_content() == "Lantern Transformers for Long Documents"
     assert title.get_attribute("href") == "https://arxiv.org/abs/2602.01001"
+
+
+def test_marks_follow_the_screen(browser, sites):
+    # Only cards on or near the screen are highlighted, so long pages stay quick to filter.
+    reader = Reader(browser, sites, viewport={"width": 1100, "height": 300})
+    try:
+        page = reader.open(query="?filter=lantern")
+        far = page.locator("#arxiv-math-0601001 mark.axd-hit")
+        expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
+        expect(far).to_have_count(0)
+        page.locator("#arxiv-math-0601001").scroll_into_view_if_needed()
+        expect(far).to_have_count(1)
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
 
 
 @pytest.mark.parametrize(
@@ -429,11 +446,17 @@ def test_watchlist_defaults_reader_entries_and_sorting(reader):
     assert page.eval_on_selector_all(CARDS, "els => els.map(e => e.id)")[: len(box)] == box
     page.keyboard.press("j")
     assert current(page) == [box[0]]  # j follows the new order
+    # A card watched later joins the block in page order (Omar Haddad is on the first card).
+    page.click(".axd-watchlist > summary")
+    page.fill("[data-axd-watch-form] input[name=term]", "Omar Haddad")
+    page.select_option("[data-axd-watch-form] select", "authors")
+    page.press("[data-axd-watch-form] input[name=term]", "Enter")
+    box = page.eval_on_selector_all(".axd-watched article", "els => els.map(e => e.id)")
+    assert box == [i for i in order if i in watched(page)] and len(box) == 7
     page.click("button[data-axd-watch-first]")
     assert page.eval_on_selector_all(CARDS, "els => els.map(e => e.id)") == order
     assert page.locator(".axd-watched").count() == 0
     # Reader entries can be removed; the site's cannot.
-    page.click(".axd-watchlist > summary")
     page.click('button[aria-label="Remove Tokenizer from the watchlist"]')
     assert "arxiv-2602.01003" not in watched(page)
     assert page.locator(".axd-watch-item--site button").count() == 0
@@ -487,7 +510,7 @@ def test_mkdocs_theme_filter_and_toggles(reader):
     expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
     page.click('button[data-axd-category="math.PR"]')
     assert reader.visible_ids() == ["arxiv-math-0601001"]
-    assert page.locator("mark.axd-hit").count() == 1
+    expect(page.locator("mark.axd-hit")).to_have_count(1)
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
