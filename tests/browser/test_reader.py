@@ -284,6 +284,50 @@ def test_expand_and_collapse_all(reader):
     assert page.eval_on_selector_all("details.axd-card__details", "ds => ds.every(d => !d.open)")
 
 
+def test_controls_are_named_and_in_focus_order(reader):
+    page = reader.open()
+    search = page.get_by_role("searchbox", name="Filter")
+    expect(search).to_have_attribute("aria-keyshortcuts", "/")
+    expect(page.get_by_role("status")).to_have_text(f"{ALL} of {ALL} papers")
+    group = page.get_by_role("group", name="Show only these categories")
+    expect(group.get_by_role("button", pressed=False)).to_have_count(3)
+    expect(page.get_by_role("button", name="Only with AI summary", pressed=False)).to_be_visible()
+    search.focus()
+    names = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        names.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert names == ["cs.CL 3", "cs.LG 3", "math.PR 2", "Only with AI summary", "Watchlist first",
+                     "Expand all", "Collapse all", "Watchlist (2; 4 on this page)"]
+    page.keyboard.press("Enter")  # opens the watchlist disclosure
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("textbox", name="Keyword or author")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")  # Collapse all, from the keyboard
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # Expand all
+    assert page.eval_on_selector_all("details.axd-card__details", "ds => ds.every(d => d.open)")
+
+
+def test_dark_scheme_uses_theme_colours(browser, sites):
+    reader = Reader(browser, sites, color_scheme="dark")
+    try:
+        page = reader.open()
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        colours = page.evaluate("""() => {
+            const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+            return [css("[data-axd-filter]", "backgroundColor"), css("body", "backgroundColor"),
+                    css("[data-axd-filter]", "color"), css(".axd-toggle", "color")];
+        }""")
+        field, body, text, button = colours
+        assert field == body  # the filter sits on the page colour, not on white
+        assert text == button and text != "rgb(0, 0, 0)"
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
 # -- URL state ---------------------------------------------------------------------------------
 
 
