@@ -595,10 +595,14 @@ def test_screenshots(browser, sites):
         page = reader.open(theme, query=query)
         if watchlist:
             page.click(".axd-watchlist > summary")
+        # Highlights follow the screen: pass over the page once so a full-page shot has them all.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(100)
         if name == "digest-dark.png":
             page.keyboard.press("j")
             page.keyboard.press("j")
-            page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(100)
         page.screenshot(path=str(out / name), full_page=name != "digest-phone.png")
         reader.context.close()
         assert reader.errors == [] and reader.external == []
