@@ -80,9 +80,10 @@ class ArxivDigestConfig(base.Config):
     search_exclude = c.Type(bool, default=True)
     """Keep generated pages out of the search index, so hits land on the cards."""
 
-    nav = c.Choice(("auto", "off"), default="auto")
+    nav = c.Choice(("auto", "append", "off"), default="auto")
     """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
-    there are many) and add a Browse section. `off`: leave the navigation alone."""
+    there are many) and add a Browse section. `append`: do that after your own `nav:` too.
+    `off`: leave the navigation alone."""
 
     watchlist = c.SubConfig(_Watchlist)
     """Watchlist entries every reader starts with: `{keywords: [...], authors: [...]}`. Readers

@@ -174,7 +174,7 @@ def _category_pages(site: SiteMap, category: str) -> list[PageSpec]:
                 groups.append((item.day, []))
             groups[-1][1].append(_row(item))
         blocks = [intro] + [
-            Block(day.label, "category_day.html", {"day": Target(day.path), "rows": rows})
+            Block(day.heading, "category_day.html", {"day": Target(day.path), "rows": rows})
             for day, rows in groups
         ]
         title = category if number == 0 else f"{category} (page {number + 1})"

@@ -25,7 +25,7 @@ from mkdocs.utils.meta import get_data
 from .bibtex import bibtex_entry
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
-from .index import Archive
+from .index import Archive, long_date
 from .model import Diagnostic, Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
@@ -81,7 +81,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             "keywords": list(self.config.watchlist.keywords),
             "authors": list(self.config.watchlist.authors),
         }
-        self.renderer.env.globals["bibtex"] = self._bibtex
         for uri in (CSS_URI, READER_CSS_URI):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
@@ -115,6 +114,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 self._cache[key] = digest
             used.add(key)
             self.digests[file.src_uri] = digest
+            if config.nav is not None and self._arranges_nav(config):
+                # `nav: append` adds digests in on_nav; keep MkDocs from calling them omitted.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             for diagnostic in digest.diagnostics:
                 self._report(diagnostic)
         # Forget digests that are gone or changed, so a long serve session stays small.
@@ -148,14 +150,14 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.sitemap = SiteMap(self.archive, options)
         in_nav = {self.sitemap.categories_index, self.sitemap.authors_index,
                   self.sitemap.archive_page}
-        auto_nav = self.config.nav == "auto" and config.nav is None
+        auto_nav = self._arranges_nav(config)
         for spec in generated_pages(self.sitemap):
             if files.get_file_from_path(spec.path) is not None:
                 log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
                 continue
             inclusion = (
                 InclusionLevel.INCLUDED
-                if auto_nav and spec.path in in_nav
+                if auto_nav and spec.path in in_nav and config.nav is None
                 else InclusionLevel.NOT_IN_NAV
             )
             content = self.renderer.page_markdown(spec, self.config.search_exclude)
@@ -222,8 +224,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
 
     # -- navigation ------------------------------------------------------------------------
 
+    def _arranges_nav(self, config: MkDocsConfig) -> bool:
+        return self.config.nav == "append" or (self.config.nav == "auto" and config.nav is None)
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or self.config.nav != "auto" or config.nav is not None:
+        if not self.config.enabled or not self._arranges_nav(config):
             return None
         if not self.digests:
             return None
@@ -274,7 +279,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         def fill(match: re.Match) -> str:
             slot = match.group(1)
             if slot == "head":
-                return self.renderer.head(digest, sections, nav)
+                bibtex = {p.key: self._bibtex(p) for p in digest.papers}
+                return self.renderer.head(digest, sections, nav, bibtex)
             return self.renderer.section(sections[int(slot[2:])].papers, links)
 
         html = _SLOT.sub(fill, html)
@@ -337,7 +343,10 @@ def _page_title(digest: Digest, page: Page) -> str:
 def _skeleton(digest: Digest, page: Page) -> str:
     lines = []
     if not page.meta.get("title"):
-        lines += [f"# {md_title(_page_title(digest, page))}", ""]
+        # The navigation shows the ISO date; the page's h1 spells the day out.
+        page.meta["title"] = _page_title(digest, page)
+        heading = long_date(digest.date) if digest.date else page.meta["title"]
+        lines += [f"# {md_title(heading)}", ""]
     lines += ["<!--axd:head-->", ""]
     for index, section in enumerate(digest.sections):
         if section.name:

@@ -22,8 +22,9 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 # `$x$`: no space just inside the dollars, no digit right after the closing one ($5 and $6).
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
-_TEX_QUOTES = re.compile(r"``(.+?)''", re.S)
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+# Neither may run past the next opener: linear time on long fields full of openers.
+_TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
+_BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 
 FIELD_LABELS = {
@@ -73,10 +74,15 @@ def _math_text(text: str, math: bool) -> str:
     return "".join(parts)
 
 
-def rich_text(text: str | None, math: bool = False, block: bool = False) -> Markup:
-    """Digest text as safe HTML. With ``block``, paragraphs become ``<p>`` elements."""
+def rich_text(
+    text: str | None, math: bool = False, block: bool = False, lines: bool = False
+) -> Markup:
+    """Digest text as safe HTML: inline, or (``block``) paragraphs as ``<p>`` elements, or
+    (``lines``) paragraphs and list lines kept apart by ``<br>`` inside one element."""
     if not text:
         return Markup("")
+    if lines:
+        return Markup(_math_text(text, math).replace("\n\n", "\n").replace("\n", "<br>"))
     if not block:
         return Markup(_math_text(" ".join(text.split("\n")), math))
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -149,6 +155,7 @@ class Renderer:
         self.category_names = category_names or {}
         self.env.filters["rich"] = lambda text: rich_text(text, self.math)
         self.env.filters["rich_block"] = lambda text: rich_text(text, self.math, block=True)
+        self.env.filters["rich_lines"] = lambda text: rich_text(text, self.math, lines=True)
         self.env.globals["category_name"] = self.category_name
         self._card = self.env.get_template("arxiv_digest/card.html")
         self._head = self.env.get_template("arxiv_digest/head.html")
@@ -193,12 +200,20 @@ class Renderer:
         links = links or {}
         return "\n".join(self.card(p, links.get(p.key)) for p in papers)
 
-    def head(self, digest: Digest, sections: Sequence[SectionView], nav: dict | None = None) -> str:
-        """The page head: date, counts, category chips and day-to-day links."""
+    def head(
+        self,
+        digest: Digest,
+        sections: Sequence[SectionView],
+        nav: dict | None = None,
+        bibtex: dict[str, str] | None = None,
+    ) -> str:
+        """The page head: date, counts, category chips, day-to-day links, reading controls and
+        the page's BibTeX entries (one JSON script, which search indexing skips)."""
         return self._head.render(
             digest=digest,
             sections=[s for s in sections if s.name],
             paper_count=len(digest.papers),
             missing_summaries=sum(1 for p in digest.papers if not p.has_summary),
             nav=nav or {},
+            bibtex=bibtex or {},
         )

@@ -58,8 +58,12 @@ def test_every_paper_reachable_from_categories_and_authors(archive_site, archive
 
 def test_category_page_rows_newest_first(archive_site):
     soup = archive_site.soup("arxiv/categories/cs.LG/index.html")
-    days = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    days = [re.search(r"\d{4}-\d{2}-\d{2}", a["href"]).group(0)
+            for a in soup.select(".axd-day-link a")]
     assert days == sorted(days, reverse=True) and len(days) > 10
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    assert headings[0].endswith(" 2026") and headings[0].split(",")[0] in {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
     index = archive_site.soup("arxiv/categories/index.html")
     row = next(tr for tr in index.select("tbody tr") if tr.td.get_text() == "cs.LG")
     assert row.select("td")[1].get_text() == "Machine Learning"

@@ -28,12 +28,12 @@ def test_digest_pages_become_cards(site_builder, theme, directory_urls):
                                         "arxiv-2601.00103", "arxiv-math-0601001"]
     first = cards[0]
     assert first.select_one(".axd-card__title a")["href"] == "https://arxiv.org/abs/2601.00101"
-    links = {a.get_text(): a["href"] for a in first.select(".axd-card__link")}
+    links = {a.get_text(): a["href"] for a in first.select(".axd-card__meta a:not(.axd-badge)")}
     assert links == {"PDF": "https://arxiv.org/pdf/2601.00101",
                      "HTML": "https://arxiv.org/html/2601.00101"}
     assert [a.get_text() for a in first.select(".axd-author")] == ["Ada Quill", "Bruno Ferreira",
                                                                    "Chen Mei"]
-    assert [h.get_text() for h in first.select(".axd-field h4")] == [
+    assert [h.get_text() for h in first.select("h4.axd-field")] == [
         "Motivation", "Method", "Result", "Conclusion", "Abstract"]
     assert "Also listed under math.PR" in first.get_text()
     # Category sections are real headings, listed in the table of contents.
@@ -59,7 +59,7 @@ def test_math_and_quotes(site_builder):
     with_math = site_builder(DOCS, MATH).soup("digests/2026-01-05/index.html")
     spans = [s.get_text() for s in with_math.select("article .arithmatex")]
     assert "\\(95\\%\\)" in spans and "\\(s(w) = |w \\cdot g|\\)" in spans
-    method = with_math.select_one(".axd-field--method").get_text()
+    method = with_math.select_one(".axd-field--method").find_next_sibling("p").get_text()
     assert "\u201clantern\u201d" in method and "``" not in method
     plain = site_builder(DOCS).soup("digests/2026-01-05/index.html")
     assert not plain.select("article .arithmatex")

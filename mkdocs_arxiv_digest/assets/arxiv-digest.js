@@ -19,8 +19,8 @@
   const PARAMS = { filter: "filter", cat: "cat", ai: "ai", watch: "watch" };
   // Where the filter looks (and highlights); labels, math and our own badges are left out.
   const REGIONS = ".axd-card__title, .axd-card__authors, .axd-card__tldr, .axd-card__extras dd, " +
-    ".axd-field, .axd-card__raw";
-  const SKIP = ".axd-label, .axd-field > h4, .axd-card__tldr--missing, " +
+    ".axd-card__details > p, .axd-card__raw";
+  const SKIP = ".axd-label, .axd-card__tldr--missing, " +
     ".axd-card__more-authors > summary, .arithmatex, mjx-container, script, style, svg, " +
     ".axd-watch-badge";
 
@@ -175,7 +175,7 @@
     markWatched(state);
     apply(state, false);
     controls.hidden = false;
-    for (const button of all(".axd-bibtex", root)) button.hidden = false;
+    addBibtexButtons(root);
     return state;
   }
 
@@ -508,6 +508,30 @@
     }
     area.remove();
     return copied;
+  }
+
+  /** "Copy BibTeX" buttons, from the entries the build wrote into the page as JSON. */
+  function addBibtexButtons(root) {
+    const data = root.querySelector("script[data-axd-bibtex]");
+    if (!data) return;
+    let entries = {};
+    try {
+      entries = JSON.parse(data.textContent);
+    } catch (error) {
+      return;
+    }
+    for (const card of all("article.axd-card", root)) {
+      const text = entries[card.dataset.arxivId];
+      const meta = card.querySelector(".axd-card__meta");
+      if (!text || !meta || meta.querySelector(".axd-bibtex")) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "axd-bibtex";
+      button.title = "Copy a BibTeX entry for this paper";
+      button.textContent = "Copy BibTeX";
+      button.setAttribute("data-bibtex", text);
+      meta.append(" ", button);
+    }
   }
 
   async function copyBibtex(state, button) {
