@@ -22,6 +22,19 @@ class _LogLevels(c.DictOfItems):
         return result
 
 
+class _AtLeastOne(c.Type):
+    """A whole number of 1 or more."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 1:
+            raise c.ValidationError(f"expected a whole number of 1 or more, got {value!r}")
+        return value
+
+
 class _Source(base.Config):
     path = c.Dir(exists=True)
     """A folder of digests outside docs_dir (relative to mkdocs.yml)."""
@@ -88,3 +101,22 @@ class ArxivDigestConfig(base.Config):
     watchlist = c.SubConfig(_Watchlist)
     """Watchlist entries every reader starts with: `{keywords: [...], authors: [...]}`. Readers
     add their own in the browser (kept in localStorage)."""
+
+    feeds = c.Type(bool, default=True)
+    """RSS and Atom feeds, for the site and per category. Written only when `site_url` is set:
+    feed readers need absolute links."""
+
+    feed_items = c.Choice(("day", "paper"), default="day")
+    """`day`: one feed item per digest day. `paper`: one item per paper, on its first day."""
+
+    feed_limit = _AtLeastOne(default=30)
+    """Items per feed, newest first."""
+
+    export_json = c.Type(bool, default=True)
+    """Write `papers.json` (every paper, day and category) and one JSON file per day."""
+
+    bibtex_files = c.Type(bool, default=True)
+    """Write one BibTeX file per day (`bib/<date>.bib`)."""
+
+    statistics = c.Type(bool, default=True)
+    """Generate the statistics page: charts drawn at build time, no JavaScript."""

@@ -27,9 +27,11 @@ from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive, long_date
 from .model import Diagnostic, Digest, Paper
+from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
 from .render import CardLinks, Renderer, SectionView, md_text, md_title
+from .stats import statistics_pages, statistics_path
 from .taxonomy import category_names
 
 log = get_plugin_logger(__name__)
@@ -60,6 +62,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.sitemap: SiteMap | None = None
         self.generated: dict[str, PageSpec] = {}  # pages this build generated, by path
         self._urls: dict[str, str] = {}
+        self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so MkDocs keeps this instance (and its parse cache) across rebuilds."""
@@ -151,7 +154,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         in_nav = {self.sitemap.categories_index, self.sitemap.authors_index,
                   self.sitemap.archive_page}
         auto_nav = self._arranges_nav(config)
-        for spec in generated_pages(self.sitemap):
+        extra = statistics_pages(self.sitemap, self.config.statistics)
+        for spec in generated_pages(self.sitemap) + extra:
             if files.get_file_from_path(spec.path) is not None:
                 log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
                 continue
@@ -240,7 +244,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         browse = [
             f.page
             for path in (self.sitemap.categories_index, self.sitemap.authors_index,
-                         self.sitemap.archive_page)
+                         self.sitemap.archive_page, statistics_path(self.sitemap))
             if path in self.generated and (f := files.get_file_from_path(path)) and f.page
         ]
         if browse:
@@ -300,6 +304,23 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(spec.anchors)
         return html
+
+    # -- files beside the pages (outputs.py) -----------------------------------------------
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled and self.sitemap is not None:  # page URLs are final by now
+            urls = {f.src_uri: f.url for f in files.documentation_pages()}
+            options = OutputOptions.from_config(self.config, config.site_url, config.site_name)
+            self.outputs = plan_outputs(self.sitemap, urls, options)
+            for note in self.outputs.notes:
+                log.info(note)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.outputs.add_head_links(output, page.file.src_uri) if self.outputs else None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.outputs is not None:
+            self.outputs.write(config.site_dir)
 
     def _bibtex(self, paper: Paper) -> str:
         """The paper's BibTeX entry; without an arXiv id it is dated by its first digest."""

@@ -1,0 +1,466 @@
+"""Files beside the pages: RSS and Atom feeds, a JSON export and BibTeX files per day.
+
+Pure: no MkDocs. Everything comes from the archive, the site map and the URL of each docs page;
+the plugin writes :attr:`Outputs.files` into ``site_dir`` after the build and puts
+:meth:`Outputs.head_links` into every page's ``<head>``. The same archive gives the same bytes:
+dates come from the digests, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from posixpath import basename, splitext
+from urllib.parse import urljoin
+
+from markupsafe import escape
+
+from .bibtex import bibtex_entry
+from .index import Archive, Day, Listing, slugify
+from .model import SUMMARY_FIELDS, Paper
+from .pages import SiteMap
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_VERSION = 1
+# Papers named in a day's feed item; the rest are counted.
+TOP_PAPERS = 5
+FEED_ITEMS = ("day", "paper")
+# Characters XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/U+FFFF): dropped from feeds.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# (docs path, anchor) -> absolute URL
+UrlOf = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """What to write. Feeds need ``site_url``: feed readers only follow absolute links."""
+
+    site_url: str = ""
+    site_name: str = ""
+    feeds: bool = True
+    feed_items: str = "day"
+    feed_limit: int = 30
+    export_json: bool = True
+    bibtex_files: bool = True
+
+    @classmethod
+    def from_config(cls, plugin_config, site_url: str | None, site_name: str) -> OutputOptions:
+        """Read the plugin's options (any object with the option names as attributes)."""
+        return cls(
+            site_url=site_url or "",
+            site_name=site_name,
+            feeds=plugin_config.feeds,
+            feed_items=plugin_config.feed_items,
+            feed_limit=plugin_config.feed_limit,
+            export_json=plugin_config.export_json,
+            bibtex_files=plugin_config.bibtex_files,
+        )
+
+    @property
+    def writes_feeds(self) -> bool:
+        return self.feeds and bool(self.site_url)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed in both formats; paths are relative to the site root."""
+
+    title: str
+    rss: str
+    atom: str
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    link: str
+    date: dt.date
+    html: str
+    categories: tuple[str, ...] = ()
+
+
+class Outputs:
+    """The planned files (site-relative path to bytes) and the feeds to announce."""
+
+    def __init__(self, site_url: str = "") -> None:
+        self.files: dict[str, bytes] = {}
+        self.feeds: list[Feed] = []
+        self.notes: list[str] = []  # things worth telling the site owner (logged as info)
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self._page_feeds: dict[str, list[Feed]] = {}
+
+    def head_links(self, src_uri: str) -> str:
+        """``<link rel="alternate">`` tags for a page: the site feeds, plus a category's own
+        feeds on that category's pages."""
+        site = [feed for feed in self.feeds if feed.category is None]
+        tags = []
+        for feed in site + self._page_feeds.get(src_uri, []):
+            for kind, path in (("rss", feed.rss), ("atom", feed.atom)):
+                tags.append(
+                    f'<link rel="alternate" type="application/{kind}+xml" '
+                    f'title="{escape(feed.title)} ({kind.upper() if kind == "rss" else "Atom"})" '
+                    f'href="{escape(urljoin(self.site_url, path))}">'
+                )
+        return "".join(tags)
+
+    def write(self, site_dir: str | Path) -> None:
+        """Write every planned file under ``site_dir`` (never into docs_dir)."""
+        root = Path(site_dir)
+        for path, content in self.files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def add_head_links(self, html: str, src_uri: str) -> str:
+        """The page's HTML with :meth:`head_links` before ``</head>`` (unchanged without feeds)."""
+        if not self.feeds or "</head>" not in html:
+            return html
+        return html.replace("</head>", self.head_links(src_uri) + "</head>", 1)
+
+
+def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions) -> Outputs:
+    """Every file to write beside the pages. ``urls`` maps docs paths (``digests/x.md``) to
+    their URLs relative to the site root, as MkDocs computed them."""
+    archive = site.archive
+    prefix = site.options.prefix.strip("/")
+    outputs = Outputs(options.site_url)
+    if not archive.days:
+        return outputs  # a site without digests gets no files beside its pages
+    if options.feeds and not options.site_url:
+        outputs.notes.append("feeds are on but site_url is not set; no feeds written "
+                             "(feeds need absolute links)")
+    names = _day_file_names(archive)
+    if options.writes_feeds:
+        _plan_feeds(outputs, site, urls, options, prefix)
+    if options.export_json:
+        records = _paper_records(archive, urls, outputs.site_url)
+        outputs.files[f"{prefix}/papers.json"] = _json(
+            export_document(site, urls, records, names))
+        for day in archive.days:
+            outputs.files[f"{prefix}/days/{names[day.path]}.json"] = _json(
+                day_document(day, urls, records))
+    if options.bibtex_files:
+        for day in archive.days:
+            outputs.files[f"{prefix}/bib/{names[day.path]}.bib"] = day_bibtex(archive, day)
+    return outputs
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+
+def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
+                options: OutputOptions, prefix: str) -> None:
+    archive = site.archive
+    base = outputs.site_url
+    limit = max(1, options.feed_limit)
+    name = options.site_name or "arXiv digest"
+
+    def absolute(path: str, anchor: str = "") -> str:
+        url = urljoin(base, urls.get(path, ""))
+        return f"{url}#{anchor}" if anchor else url
+
+    def write(feed: Feed, link: str, description: str, items: list[FeedItem]) -> None:
+        outputs.files[feed.rss] = rss_feed(feed.title, link, urljoin(base, feed.rss),
+                                           description, items)
+        outputs.files[feed.atom] = atom_feed(feed.title, link, urljoin(base, feed.atom),
+                                             description, items)
+        outputs.feeds.append(feed)
+
+    items = _items(archive, None, options.feed_items, absolute, limit)
+    if not items:
+        return  # no dated day: nothing a feed reader could order
+    write(Feed(name, f"{prefix}/feed.xml", f"{prefix}/atom.xml"), base,
+          f"New papers on {name}, one item per {options.feed_items}.", items)
+    for category, path in site.category_path.items():
+        items = _items(archive, category, options.feed_items, absolute, limit)
+        if not items:
+            continue
+        slug = splitext(basename(path))[0]
+        feed = Feed(f"{name}: {category}", f"{prefix}/feeds/{slug}.xml",
+                    f"{prefix}/feeds/{slug}.atom.xml", category)
+        link = absolute(path) if path in urls else base
+        write(feed, link, f"New papers in {category} on {name}.", items)
+        for number in range(len(site.category_pages[category])):
+            outputs._page_feeds.setdefault(site.category_page(category, number).path,
+                                           []).append(feed)
+
+
+def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
+           limit: int) -> list[FeedItem]:
+    """Up to ``limit`` feed items, newest first: one per dated day, or one per paper on the day
+    it first appeared."""
+    by_day: dict[str, list[Paper]] = {}
+    if category is None:
+        days = [day for day in reversed(archive.days) if day.date]
+    else:
+        days = [day for day in archive.category_days(category) if day.date]
+        for listing in archive.by_category.get(category, ()):
+            by_day.setdefault(listing.day.path, []).append(listing.paper)
+    items: list[FeedItem] = []
+    for day in days:
+        papers = list(day.digest.papers)  # in the digest's order
+        if category is not None:
+            keys = {paper.key for paper in by_day[day.path]}
+            papers = [paper for paper in papers if paper.key in keys]
+        if kind == "day":
+            items.append(_day_item(day, papers, category, absolute))
+        else:
+            items.extend(_paper_item(day, paper, absolute) for paper in papers
+                         if _first_listing(archive, paper.key).day.path == day.path)
+        if len(items) >= limit:
+            break
+    return items[:limit]
+
+
+def _first_listing(archive: Archive, key: str) -> Listing:
+    return archive.by_key[key][-1]  # listings are newest first
+
+
+def _day_item(day: Day, papers: list[Paper], category: str | None,
+              absolute: UrlOf) -> FeedItem:
+    count = len(papers)
+    categories = sorted({p.category for p in papers if p.category})
+    missing = sum(1 for p in papers if not p.has_summary)
+    summary = f"{count} paper{'s' if count != 1 else ''}"
+    if category is None and categories:
+        summary += f" in {len(categories)} categor{'ies' if len(categories) != 1 else 'y'}"
+    if missing:
+        summary += f"; {missing} without AI summary"
+    parts = [f"<p>{escape(summary)}.</p>"]
+    if papers:
+        parts.append("<ul>")
+        for paper in papers[:TOP_PAPERS]:
+            line = f'<a href="{escape(absolute(day.path, paper.anchor))}">{escape(paper.title)}</a>'
+            if paper.category:
+                line += f" ({escape(paper.category)})"
+            if paper.tldr:
+                line += f": {escape(_one_line(paper.tldr))}"
+            parts.append(f"<li>{line}</li>")
+        parts.append("</ul>")
+        if count > TOP_PAPERS:
+            parts.append(f'<p><a href="{escape(absolute(day.path))}">'
+                         f"All {count} papers of {escape(day.label)}</a></p>")
+    title = day.label if category is None else f"{category}: {day.label}"
+    return FeedItem(title, absolute(day.path), day.date, "".join(parts),
+                    (category,) if category else tuple(categories))
+
+
+def _paper_item(day: Day, paper: Paper, absolute: UrlOf) -> FeedItem:
+    parts = []
+    if paper.authors:
+        parts.append(f"<p>{escape(', '.join(paper.authors))}</p>")
+    if paper.tldr:
+        parts.append(f"<p>{escape(paper.tldr)}</p>")
+    links = [f'<a href="{escape(paper.abs_url)}">{escape(paper.arxiv_id or paper.abs_url)}</a>']
+    if paper.pdf_url:
+        links.append(f'<a href="{escape(paper.pdf_url)}">PDF</a>')
+    parts.append(f"<p>{' · '.join(links)}</p>")
+    return FeedItem(paper.title, absolute(day.path, paper.anchor), day.date, "".join(parts),
+                    (paper.category,) if paper.category else ())
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _xml(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _xml(text)
+    return element
+
+
+def _serialise(root: ET.Element) -> bytes:
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+
+
+def rss_feed(title: str, link: str, self_url: str, description: str,
+             items: list[FeedItem]) -> bytes:
+    """An RSS 2.0 document; ``items`` newest first, each dated by its digest."""
+    rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
+    channel = _sub(rss, "channel")
+    _sub(channel, "title", title)
+    _sub(channel, "link", link)
+    _sub(channel, "description", description)
+    _sub(channel, "atom:link", href=self_url, rel="self", type="application/rss+xml")
+    if items:
+        newest = max(item.date for item in items)
+        _sub(channel, "lastBuildDate", email.utils.format_datetime(_midnight(newest), True))
+    for item in items:
+        element = _sub(channel, "item")
+        _sub(element, "title", item.title)
+        _sub(element, "link", item.link)
+        _sub(element, "guid", item.link, isPermaLink="true")
+        _sub(element, "pubDate", email.utils.format_datetime(_midnight(item.date), True))
+        for category in item.categories:
+            _sub(element, "category", category)
+        _sub(element, "description", item.html)
+    return _serialise(rss)
+
+
+def atom_feed(title: str, link: str, self_url: str, description: str,
+              items: list[FeedItem]) -> bytes:
+    """An Atom 1.0 document with the same items as :func:`rss_feed`."""
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
+    _sub(feed, "title", title)
+    _sub(feed, "subtitle", description)
+    _sub(feed, "id", self_url)
+    _sub(feed, "link", href=link, rel="alternate", type="text/html")
+    _sub(feed, "link", href=self_url, rel="self", type="application/atom+xml")
+    newest = max((item.date for item in items), default=dt.date(1970, 1, 1))
+    _sub(feed, "updated", _midnight(newest).isoformat().replace("+00:00", "Z"))
+    author = _sub(feed, "author")
+    _sub(author, "name", title)
+    for item in items:
+        entry = _sub(feed, "entry")
+        _sub(entry, "title", item.title)
+        _sub(entry, "id", item.link)
+        _sub(entry, "link", href=item.link, rel="alternate", type="text/html")
+        _sub(entry, "updated", _midnight(item.date).isoformat().replace("+00:00", "Z"))
+        for category in item.categories:
+            _sub(entry, "category", term=category)
+        _sub(entry, "content", item.html, type="html")
+    return _serialise(feed)
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def _json(data: object) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8", "replace")
+
+
+def _day_file_names(archive: Archive) -> dict[str, str]:
+    """File name stem for each day's JSON and BibTeX: the date, else the file name; unique."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for day in archive.days:
+        name = day.date.isoformat() if day.date else slugify(day.label)
+        candidate, number = name, 1
+        while candidate.lower() in used:
+            number += 1
+            candidate = f"{name}-{number}"
+        used.add(candidate.lower())
+        names[day.path] = candidate
+    return names
+
+
+def _paper_records(archive: Archive, urls: Mapping[str, str], base: str) -> dict[str, dict]:
+    """A record per paper key, newest first; text fields from the newest listing."""
+    records = {}
+    for key, listings in archive.by_key.items():
+        oldest_first = list(reversed(listings))
+        paper = listings[0].paper
+        records[key] = {
+            "id": paper.arxiv_id,
+            "key": key,
+            "versions": _distinct(item.paper.version for item in oldest_first),
+            "title": paper.title,
+            "authors": list(paper.authors),
+            "main_category": paper.main_category,
+            "sections": _distinct(item.paper.section for item in oldest_first),
+            "days": [item.day.label for item in oldest_first],
+            "cards": [_card_url(base, urls, item) for item in oldest_first],
+            **{name: getattr(paper, name) for name in ("tldr", *SUMMARY_FIELDS, "abstract")},
+            "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
+            "urls": {"abs": paper.abs_url, "pdf": paper.pdf_url, "html": paper.html_url},
+        }
+    return records
+
+
+def _card_url(base: str, urls: Mapping[str, str], item: Listing) -> str:
+    return f"{urljoin(base, urls.get(item.day.path, ''))}#{item.paper.anchor}"
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _day_record(day: Day, urls: Mapping[str, str]) -> dict:
+    return {
+        "date": day.date.isoformat() if day.date else None,
+        "label": day.label,
+        "source": day.path,
+        "url": urls.get(day.path),
+        "title": day.digest.title,
+        "papers": [p.key for p in day.digest.papers],
+        "sections": [
+            {"name": s.name, "total": s.total, "papers": list(s.keys)}
+            for s in day.digest.sections
+        ],
+        "without_summary": sum(1 for p in day.digest.papers if not p.has_summary),
+    }
+
+
+def export_document(site: SiteMap, urls: Mapping[str, str], records: dict[str, dict],
+                    names: dict[str, str]) -> dict:
+    """``papers.json``: every paper once, every day, every category (schema in docs/export.md)."""
+    archive = site.archive
+    categories = {}
+    for category in sorted(archive.by_category):
+        listings = archive.by_category[category]
+        path = site.category_path.get(category)
+        categories[category] = {
+            "name": site.options.category_names.get(category),
+            "papers": len({item.paper.key for item in listings}),
+            "days": len(archive.category_days(category)),
+            "url": urls.get(path) if path else None,
+        }
+    return {
+        "version": JSON_VERSION,
+        "generated_from": len(archive.days),
+        "papers": list(records.values()),
+        "days": [{**_day_record(day, urls), "file": names[day.path]} for day in archive.days],
+        "categories": categories,
+    }
+
+
+def day_document(day: Day, urls: Mapping[str, str], records: dict[str, dict]) -> dict:
+    """``days/<date>.json``: one day, its papers as that day listed them."""
+    papers = []
+    for paper in day.digest.papers:
+        record = dict(records[paper.key])
+        record.update({
+            "title": paper.title,
+            "authors": list(paper.authors),
+            "main_category": paper.main_category,
+            "section": paper.section,
+            "version": paper.version,
+            **{name: getattr(paper, name) for name in ("tldr", *SUMMARY_FIELDS, "abstract")},
+            "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
+        })
+        papers.append(record)
+    return {"version": JSON_VERSION, **_day_record(day, urls), "papers": papers}
+
+
+# -- BibTeX ----------------------------------------------------------------------------------
+
+
+def day_bibtex(archive: Archive, day: Day) -> bytes:
+    """All entries of one day. Entries match the cards' BibTeX button (dated by the paper's
+    first digest when it has no arXiv id)."""
+    entries = []
+    for paper in day.digest.papers:
+        dates = [item.day.date for item in archive.by_key.get(paper.key, ()) if item.day.date]
+        entries.append(bibtex_entry(paper, min(dates, default=None)))
+    return ("\n\n".join(entries) + "\n").encode("utf-8", "replace") if entries else b""
