@@ -398,11 +398,11 @@ def task_parser(files: list[str]) -> dict:
     from mkdocs_arxiv_digest.demo import day_text
 
     text = day_text(dt.date(2026, 3, 2), 500, seed=0)
-    result = {"synthetic_500": _throughput(text, 7)}
+    result = {"synthetic_500": _throughput(text, 15)}
     for name in files:
         path = Path(name)
         text = path.read_bytes().decode("utf-8", errors="replace")
-        result[f"file:{path.name}"] = _throughput(text, 7)
+        result[f"file:{path.name}"] = _throughput(text, 15)
     return result
 
 

@@ -308,6 +308,7 @@ def main(argv: list[str] | None = None) -> None:
         "parser": parser_result,
         "duration_seconds": round(time.perf_counter() - started, 1),
     }
+    machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = report.targets(results)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
