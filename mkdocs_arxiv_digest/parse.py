@@ -19,7 +19,7 @@ from .model import Diagnostic, Digest, Field, Paper, Section
 # `### [N] [Title](url)` and `### [Title](url)`; the title runs to the last `](http`.
 _LINK_HEADING = re.compile(
     r"^(?P<level>#{1,6})[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?(?:\[(?P<num>\d{1,6})\][ \t]+)?"
-    r"\[(?P<title>.*)\]\((?P<url>https?://[^)\s]*)\)(?P<rest>.*)$"
+    r"\[(?P<title>.*)\]\((?P<url>https?://[^)\s\]]*)\)(?P<rest>.*)$"
 )
 # `### [N] Title` with no usable link (malformed, but still a paper).
 _NUMBERED_HEADING = re.compile(r"^#{1,6}[ \t]+\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$")
@@ -43,20 +43,22 @@ _DETECT_PLAIN = re.compile(r"^\[\d{1,6}\][ \t]+\S.*\n(?:\*\*)?Authors(?:\*\*)?[ 
 
 # --- Other line shapes --------------------------------------------------------------------
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # trailing ` #` stripped in code: linear
 _ANCHOR_ONLY = re.compile(
     r"^(?:<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?(?P<id>[^'\">]*)['\"]?\s*>\s*</(?:div|a)>\s*)+$", re.I
 )
 _INLINE_ANCHOR = re.compile(r"<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</(?:div|a)>", re.I)
 _TOC_ENTRY = re.compile(
     r"^[-*+][ \t]+\[(?P<name>[^\]]+)\]\(#(?P<anchor>[^)]*)\)[ \t]*"
-    r"(?:\[Total:[ \t]*(?P<t1>\d+)\]|\((?P<t2>\d+)[ \t]*篇\)|\[(?P<t3>\d+)\])?\s*$"
+    r"(?:\[Total:[ \t]*(?P<t1>\d+)\]|\((?P<t2>\d+)[ \t]*篇\)|\[(?P<t3>\d+)\])?$"
 )
-_NAME_COUNT = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<n>\d+)\)$")
+_NAME_COUNT = re.compile(r"^(?P<name>.*)\((?P<n>\d+)\)$")
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
 _SEPARATOR = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|<hr\s*/?>)$", re.I)
 _SUMMARY_TAG = re.compile(r"^<summary>(.*?)</summary>$", re.I)
-_FIELD_SPLIT = re.compile(r"[ \t]*(?:&nbsp;)*[ \t]*\|[ \t]*(?:&nbsp;)*[ \t]*")
+# Split at `|` with the padding before it; a split starts only where padding starts (linear).
+_FIELD_SPLIT = re.compile(r"(?<![ \t])(?<!&nbsp;)(?:[ \t]|&nbsp;)*\|")
+_FIELD_PAD = re.compile(r"(?:[ \t]|&nbsp;)*")
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s")
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
@@ -264,7 +266,7 @@ class _Parser:
             if self.entry is not None:
                 self.entry.add_text(line, line)
             return
-        level, text = len(hm[1]), hm[2]
+        level, text = len(hm[1]), hm[2].rstrip(" \t#")
         entry = self.entry
         if entry is not None:
             label = _split_label(text, heading=True)
@@ -283,8 +285,8 @@ class _Parser:
             inner = re.search(r"=\s*['\"]?([^'\">]*)", m.group(0))
             anchor = anchor or (inner.group(1) if inner else None)
         name = _INLINE_ANCHOR.sub("", text)
-        name = re.sub(r"\[\[[^\]]*\]\]\([^)]*\)", "", name)  # [[Back]](#toc)
-        name = re.sub(r"[ \t]+\[[^\]]*\]$", "", name.strip())  # `cs.DB [cs.DB]`
+        name = re.sub(r"\[\[[^\[\]]*\]\]\([^)]*\)", "", name)  # [[Back]](#toc)
+        name = re.sub(r"(?<![ \t])[ \t]+\[[^\[\]]*\]$", "", name.strip())  # `cs.DB [cs.DB]`
         name = name.strip()
         self.headings.append(name)
         if _DATE.search(name):
@@ -335,7 +337,7 @@ class _Parser:
             name = m["name"].strip()
             nc = _NAME_COUNT.match(name)
             if nc and total is None:
-                name, total = nc["name"], nc["n"]
+                name, total = nc["name"].rstrip(" \t"), nc["n"]
             value = int(total) if total is not None else None
             self.toc_by_anchor[m["anchor"]] = value
             self.toc_by_name[name] = value
@@ -384,7 +386,9 @@ class _Parser:
         self, entry: _Entry, raw: str, line: str, number: int, known_only: bool = False
     ) -> bool:
         """Read `Label: value` (possibly several joined by `|`); True when it was a field."""
-        parts = _FIELD_SPLIT.split(line) if "|" in line else [line]
+        parts = [line]
+        if "|" in line:
+            parts = [p[_FIELD_PAD.match(p).end() :] for p in _FIELD_SPLIT.split(line)]
         if len(parts) > 1 and not any(
             _split_label(p) is not None for p in parts[1:] if not _is_link_only(p)
         ):
@@ -640,11 +644,11 @@ def split_authors(text: str) -> tuple[str, ...]:
     else:
         sep = ";" if ";" in text and "," not in text else ","
         names = text.replace("，", ",").split(sep)
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered set: thousands of names must stay linear
     for name in names:
         clean = " ".join(name.split()).strip(" *")
-        if clean and clean not in seen:
-            seen.append(clean)
+        if clean:
+            seen[clean] = None
     return tuple(seen)
 
 
