@@ -30,7 +30,7 @@ from .model import Diagnostic, Digest, Paper
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
-from .render import CardLinks, Renderer, SectionView, md_text, md_title
+from .render import CardLinks, Renderer, SectionView, md_text, md_title, safe_title
 from .stats import statistics_pages, statistics_path
 from .taxonomy import category_names
 
@@ -365,7 +365,7 @@ def _skeleton(digest: Digest, page: Page) -> str:
     lines = []
     if not page.meta.get("title"):
         # The navigation shows the ISO date; the page's h1 spells the day out.
-        page.meta["title"] = _page_title(digest, page)
+        page.meta["title"] = safe_title(_page_title(digest, page))
         heading = long_date(digest.date) if digest.date else page.meta["title"]
         lines += [f"# {md_title(heading)}", ""]
     lines += ["<!--axd:head-->", ""]

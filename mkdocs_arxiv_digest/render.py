@@ -105,10 +105,15 @@ def md_text(text: str, math: bool = False) -> str:
     return "".join(parts)
 
 
+def safe_title(text: str) -> str:
+    """A page title that themes may print unescaped (Material prints ``page.meta.title`` as is and
+    other titles through `striptags`, which unescapes `&lt;`): `<` and `>` become look-alikes."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def md_title(text: str) -> str:
-    """A page title as inert Markdown. Material prints titles through Jinja's `striptags`, which
-    turns `&lt;` back into `<`: angle brackets become look-alikes so no title can open a tag."""
-    return md_text(text.replace("<", "\u2039").replace(">", "\u203a"))
+    """A page title as inert Markdown that no theme can turn into a tag (see `safe_title`)."""
+    return md_text(safe_title(text))
 
 
 def _md_plain(text: str) -> str:
