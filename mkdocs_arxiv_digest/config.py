@@ -35,6 +35,13 @@ class _AtLeastOne(c.Type):
         return value
 
 
+class _NavMode(c.Choice):
+    """`auto`, `append` or `off`; YAML reads an unquoted `off` as false, which means off too."""
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("off" if value is False else value)
+
+
 class _Source(base.Config):
     path = c.Dir(exists=True)
     """A folder of digests outside docs_dir (relative to mkdocs.yml)."""
@@ -93,7 +100,7 @@ class ArxivDigestConfig(base.Config):
     search_exclude = c.Type(bool, default=True)
     """Keep generated pages out of the search index, so hits land on the cards."""
 
-    nav = c.Choice(("auto", "append", "off"), default="auto")
+    nav = _NavMode(("auto", "append", "off"), default="auto")
     """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
     there are many) and add a Browse section. `append`: do that after your own `nav:` too.
     `off`: leave the navigation alone."""

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .bibtex import bibtex_entry
 from .model import Digest, Paper
 
 # Longest slug, in UTF-8 bytes: file systems allow 255 per name, and pages add suffixes.
@@ -90,6 +91,7 @@ class Archive:
         self.days: tuple[Day, ...] = tuple(sorted(days, key=_day_order))
         self._position = {day.path: index for index, day in enumerate(self.days)}
         self.by_key: dict[str, list[Listing]] = {}
+        self._bibtex: dict[str, str] = {}
         self.by_category: dict[str, list[Listing]] = {}
         authors: dict[str, list[Listing]] = {}
         names: dict[str, dict[str, int]] = {}
@@ -135,6 +137,15 @@ class Archive:
         for item in self.by_category.get(category, ()):
             seen.setdefault(item.day.path, item.day)
         return list(seen.values())
+
+    def bibtex(self, paper: Paper) -> str:
+        """The paper's BibTeX entry, the same wherever it is offered (cards, `.bib` files).
+        Without an arXiv id it is dated by the paper's first digest. Computed once per paper."""
+        entry = self._bibtex.get(paper.key)
+        if entry is None:
+            dates = [item.day.date for item in self.by_key.get(paper.key, ()) if item.day.date]
+            entry = self._bibtex[paper.key] = bibtex_entry(paper, min(dates, default=None))
+        return entry
 
     @property
     def paper_count(self) -> int:

@@ -21,7 +21,6 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from .bibtex import bibtex_entry
 from .index import Archive, Day, Listing, slugify
 from .model import SUMMARY_FIELDS, Paper
 from .pages import SiteMap
@@ -95,14 +94,13 @@ class Outputs:
         self.feeds: list[Feed] = []
         self.notes: list[str] = []  # things worth telling the site owner (logged as info)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self._page_feeds: dict[str, list[Feed]] = {}
 
     def head_links(self, src_uri: str) -> str:
-        """``<link rel="alternate">`` tags for a page: the site feeds, plus a category's own
-        feeds on that category's pages."""
-        site = [feed for feed in self.feeds if feed.category is None]
+        """``<link rel="alternate">`` tags for the site feeds. Only those: Material fetches
+        ``sitemap.xml`` beside every alternate link, so a link is only announced where a
+        sitemap exists (the site root); category feeds are listed in docs/export.md."""
         tags = []
-        for feed in site + self._page_feeds.get(src_uri, []):
+        for feed in (feed for feed in self.feeds if feed.category is None):
             for kind, path in (("rss", feed.rss), ("atom", feed.atom)):
                 tags.append(
                     f'<link rel="alternate" type="application/{kind}+xml" '
@@ -177,7 +175,8 @@ def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
     items = _items(archive, None, options.feed_items, absolute, limit)
     if not items:
         return  # no dated day: nothing a feed reader could order
-    write(Feed(name, f"{prefix}/feed.xml", f"{prefix}/atom.xml"), base,
+    # At the site root, beside sitemap.xml (see Outputs.head_links).
+    write(Feed(name, "feed.xml", "atom.xml"), base,
           f"New papers on {name}, one item per {options.feed_items}.", items)
     for category, path in site.category_path.items():
         items = _items(archive, category, options.feed_items, absolute, limit)
@@ -188,9 +187,6 @@ def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
                     f"{prefix}/feeds/{slug}.atom.xml", category)
         link = absolute(path) if path in urls else base
         write(feed, link, f"New papers in {category} on {name}.", items)
-        for number in range(len(site.category_pages[category])):
-            outputs._page_feeds.setdefault(site.category_page(category, number).path,
-                                           []).append(feed)
 
 
 def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
@@ -459,8 +455,5 @@ def day_document(day: Day, urls: Mapping[str, str], records: dict[str, dict]) ->
 def day_bibtex(archive: Archive, day: Day) -> bytes:
     """All entries of one day. Entries match the cards' BibTeX button (dated by the paper's
     first digest when it has no arXiv id)."""
-    entries = []
-    for paper in day.digest.papers:
-        dates = [item.day.date for item in archive.by_key.get(paper.key, ()) if item.day.date]
-        entries.append(bibtex_entry(paper, min(dates, default=None)))
+    entries = [archive.bibtex(paper) for paper in day.digest.papers]
     return ("\n\n".join(entries) + "\n").encode("utf-8", "replace") if entries else b""

@@ -22,11 +22,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from .bibtex import bibtex_entry
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive, long_date
-from .model import Diagnostic, Digest, Paper
+from .model import Diagnostic, Digest
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import is_digest, parse_digest
@@ -151,21 +150,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             category_names=category_names(),
         )
         self.sitemap = SiteMap(self.archive, options)
-        in_nav = {self.sitemap.categories_index, self.sitemap.authors_index,
-                  self.sitemap.archive_page}
-        auto_nav = self._arranges_nav(config)
         extra = statistics_pages(self.sitemap, self.config.statistics)
         for spec in generated_pages(self.sitemap) + extra:
             if files.get_file_from_path(spec.path) is not None:
                 log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
                 continue
-            inclusion = (
-                InclusionLevel.INCLUDED
-                if auto_nav and spec.path in in_nav and config.nav is None
-                else InclusionLevel.NOT_IN_NAV
-            )
+            # Not in MkDocs' (or a nav plugin's) idea of the nav: on_nav adds the index pages
+            # itself, so nothing warns about generated pages being left out.
             content = self.renderer.page_markdown(spec, self.config.search_exclude)
-            files.append(File.generated(config, spec.path, content=content, inclusion=inclusion))
+            files.append(File.generated(config, spec.path, content=content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
             self.generated[spec.path] = spec
 
     def _mark_cross_linked_pages(self, files: Files, used: set[tuple[str, str]]) -> None:
@@ -283,7 +277,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         def fill(match: re.Match) -> str:
             slot = match.group(1)
             if slot == "head":
-                bibtex = {p.key: self._bibtex(p) for p in digest.papers}
+                bibtex = {p.key: self.archive.bibtex(p) for p in digest.papers}
                 return self.renderer.head(digest, sections, nav, bibtex)
             return self.renderer.section(sections[int(slot[2:])].papers, links)
 
@@ -321,11 +315,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.outputs is not None:
             self.outputs.write(config.site_dir)
-
-    def _bibtex(self, paper: Paper) -> str:
-        """The paper's BibTeX entry; without an arXiv id it is dated by its first digest."""
-        dates = [item.day.date for item in self.archive.by_key.get(paper.key, ()) if item.day.date]
-        return bibtex_entry(paper, min(dates, default=None))
 
     def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str:
         """URL of a docs page relative to the current page (``base`` leads to the site root)."""

@@ -21,7 +21,6 @@ from urllib.parse import quote
 import yaml
 from markupsafe import escape
 
-from .bibtex import bibtex_entry
 from .index import Archive, Day
 from .model import Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
@@ -110,9 +109,7 @@ class _Writer:
         return href
 
     def _bibtex(self, paper: Paper) -> str:
-        archive = self.site.archive
-        dates = [item.day.date for item in archive.by_key.get(paper.key, ()) if item.day.date]
-        return bibtex_entry(paper, min(dates, default=None))
+        return self.site.archive.bibtex(paper)
 
     def write(self, path: str, title: str, parts: list[tuple[str | None, str | None, str]]) -> None:
         """One page from (heading, heading id, HTML) parts."""

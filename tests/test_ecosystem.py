@@ -57,7 +57,7 @@ def test_material_blog_and_tags(site_builder):
     nav = _nav_text(site)
     for label in ("Blog", "Digests", "Browse", "Statistics"):
         assert label in nav
-    assert feedparser.parse(site.site_dir / "arxiv/feed.xml").bozo == 0
+    assert feedparser.parse(site.site_dir / "feed.xml").bozo == 0
 
 
 def test_awesome_nav(site_builder):
@@ -121,7 +121,7 @@ def test_properdocs_with_its_mkdocs_theme_and_feeds(tmp_path):
     site = tmp_path / "site"
     assert len((site / "digests/2026-01-05/index.html").read_text("utf-8")
                .split('class="axd-card"')) == 5
-    feed = feedparser.parse(site / "arxiv/feed.xml")
+    feed = feedparser.parse(site / "feed.xml")
     assert feed.bozo == 0 and [e.title for e in feed.entries] == ["2026-01-06", "2026-01-05"]
     assert feed.entries[0].link == "https://example.org/pd/digests/2026-01-06/"
     assert (site / "arxiv/statistics/index.html").exists()

@@ -87,7 +87,7 @@ def _relative_links_resolve(site, page: str) -> None:
 
 @pytest.mark.parametrize("name, version", [("feed.xml", "rss20"), ("atom.xml", "atom10")])
 def test_site_feeds_valid_with_absolute_links(site, archive, name, version):
-    feed = feedparser.parse(site.site_dir / "arxiv" / name)
+    feed = feedparser.parse(site.site_dir / name)
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == version
     days = [day for day in reversed(archive.days)]
@@ -106,7 +106,7 @@ def test_site_feeds_valid_with_absolute_links(site, archive, name, version):
 
 
 def test_feed_dates_come_from_digests_not_the_clock(site, archive):
-    rss = feedparser.parse(site.site_dir / "arxiv/feed.xml")
+    rss = feedparser.parse(site.site_dir / "feed.xml")
     assert dt.date(*rss.feed.updated_parsed[:3]) == archive.days[-1].date
 
 
@@ -132,14 +132,14 @@ def _feed_links(soup) -> dict[str, list[str]]:
 
 
 def test_pages_announce_the_feeds(site):
-    site_feeds = {"application/rss+xml": [f"{SITE_URL}arxiv/feed.xml"],
-                  "application/atom+xml": [f"{SITE_URL}arxiv/atom.xml"]}
-    for page in ("index.html", "digests/2026-01-05/index.html", "arxiv/archive/index.html"):
+    # Site feeds only, at the root beside sitemap.xml: Material fetches `sitemap.xml` next to
+    # every alternate link, so a link one folder down would cost a 404 on every page load.
+    site_feeds = {"application/rss+xml": [f"{SITE_URL}feed.xml"],
+                  "application/atom+xml": [f"{SITE_URL}atom.xml"]}
+    for page in ("index.html", "digests/2026-01-05/index.html", "arxiv/archive/index.html",
+                 "arxiv/categories/cs.LG/index.html"):
         assert _feed_links(site.soup(page)) == site_feeds, page
-    links = _feed_links(site.soup("arxiv/categories/cs.LG/index.html"))
-    assert links["application/rss+xml"] == [f"{SITE_URL}arxiv/feed.xml",
-                                             f"{SITE_URL}arxiv/feeds/cs.LG.xml"]
-    assert links["application/atom+xml"][1] == f"{SITE_URL}arxiv/feeds/cs.LG.atom.xml"
+    assert (site.site_dir / "sitemap.xml").exists()
 
 
 def test_paper_items_and_limit(site_builder):
@@ -150,7 +150,7 @@ def test_paper_items_and_limit(site_builder):
         "plugins": ["search", {"arxiv-digest": {"feed_items": "paper", "feed_limit": 3}}],
     })
     assert built.warnings() == []
-    feed = feedparser.parse(built.site_dir / "arxiv/feed.xml")
+    feed = feedparser.parse(built.site_dir / "feed.xml")
     assert feed.bozo == 0 and len(feed.entries) == 3
     newest = parse_digest(fixture_text("2026-01-06.md"), "digests/2026-01-06.md")
     older = parse_digest(fixture_text("2026-01-05.md"), "digests/2026-01-05.md")
@@ -165,10 +165,10 @@ def test_hostile_text_stays_well_formed(site_builder):
     text = fixture_text("2026-01-05.md").replace(
         "Sparse Lanterns", "Sparse \x01Lan\x0bterns <script>alert(1)</script> & ]]>")
     built = site_builder({"digests/2026-01-05.md": text}, {"site_url": SITE_URL})
-    for name in ("arxiv/feed.xml", "arxiv/atom.xml", "arxiv/feeds/cs.LG.xml"):
+    for name in ("feed.xml", "atom.xml", "arxiv/feeds/cs.LG.xml"):
         feed = feedparser.parse(built.site_dir / name)
         assert feed.bozo == 0, (name, feed.get("bozo_exception"))
-    rss = (built.site_dir / "arxiv/feed.xml").read_text(encoding="utf-8")
+    rss = (built.site_dir / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in rss and "\x01" not in rss
     stats = built.soup("arxiv/statistics/index.html").select_one("article")
     assert stats.find("script") is None
@@ -176,7 +176,7 @@ def test_hostile_text_stays_well_formed(site_builder):
 
 def test_without_site_url_no_feeds_and_one_info(site_builder):
     built = site_builder({"digests/2026-01-05.md": fixture_text("2026-01-05.md")})
-    assert not (built.site_dir / "arxiv/feed.xml").exists()
+    assert not (built.site_dir / "feed.xml").exists()
     assert not (built.site_dir / "arxiv/feeds").exists()
     infos = [r.getMessage() for r in built.records
              if r.name.startswith(PLUGIN_LOGGER) and r.levelno == logging.INFO

@@ -512,11 +512,11 @@
 
   /** "Copy BibTeX" buttons, from the entries the build wrote into the page as JSON. */
   function addBibtexButtons(root) {
-    const data = root.querySelector("script[data-axd-bibtex]");
+    const data = root.querySelector("[data-axd-bibtex]");
     if (!data) return;
     let entries = {};
     try {
-      entries = JSON.parse(data.textContent);
+      entries = JSON.parse(data.getAttribute("data-axd-bibtex"));
     } catch (error) {
       return;
     }
