@@ -13,7 +13,9 @@ from conftest import FIXTURES, fixture_text
 from mkdocs_arxiv_digest import cli
 
 HOSTILE = Path(__file__).parent / "hostile"
-TRUNCATED = "### [1] [Cut](https://arxiv.org/abs/2601.00001)\n*A*\n\n<details>\nMethod: the file ends"
+TRUNCATED = (
+    "### [1] [Cut](https://arxiv.org/abs/2601.00001)\n*A*\n\n<details>\nMethod: the file ends"
+)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
