@@ -21,8 +21,10 @@ _LINK_HEADING = re.compile(
     r"^(?P<level>#{1,6})[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?(?:\[(?P<num>\d{1,6})\][ \t]+)?"
     r"\[(?P<title>.*)\]\((?P<url>https?://[^)\s\]]*)\)(?P<rest>.*)$"
 )
-# `### [N] Title` with no usable link (malformed, but still a paper).
-_NUMBERED_HEADING = re.compile(r"^#{1,6}[ \t]+\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$")
+# `### [N] Title` with no usable link (malformed, but still a paper), maybe behind an anchor.
+_NUMBERED_HEADING = re.compile(
+    r"^#{1,6}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$"
+)
 # `[N] Title` on a plain line, followed by an `Authors:` line (an experimental upstream template).
 _PLAIN_NUMBERED = re.compile(r"^\[(?P<num>\d{1,6})\][ \t]+(?P<title>\S.*)$")
 _AUTHORS_LABEL = re.compile(r"^(?:\*\*)?Authors(?:\*\*)?\s*:", re.I)
