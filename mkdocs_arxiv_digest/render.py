@@ -93,6 +93,7 @@ def rich_text(
 
 def md_text(text: str, math: bool = False) -> str:
     """Digest text as inert Markdown: no markup, no HTML; `$math$` kept when math is on."""
+    text = text.replace("\r", "\n")  # Markdown ends a line at a lone CR, too
     if not math or "$" not in text:
         return _md_plain(text)
     parts: list[str] = []
