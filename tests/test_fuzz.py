@@ -190,7 +190,9 @@ def _blocks(text: str) -> tuple[str, list[str]]:
     if not starts:
         return text, []
     ends = starts[1:] + [len(text)]
-    return text[: starts[0]], [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    # Whole lines: a block cut short must not glue its last line to the next block's heading.
+    blocks = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    return text[: starts[0]], [b if b.endswith("\n") else b + "\n" for b in blocks]
 
 
 @st.composite
