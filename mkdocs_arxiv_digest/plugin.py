@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -61,6 +61,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.sitemap: SiteMap | None = None
         self.generated: dict[str, PageSpec] = {}  # pages this build generated, by path
         self._urls: dict[str, str] = {}
+        self._search_views: dict[str, str] = {}  # lean HTML that search plugins index
+        self._full_content: tuple[Page, str] | None = None
         self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -281,11 +283,38 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 return self.renderer.head(digest, sections, nav, bibtex)
             return self.renderer.section(sections[int(slot[2:])].papers, links)
 
+        papers = {p.key: p for p in digest.papers}
+        lean = _SLOT.sub(
+            lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
+                papers[key] for key in digest.sections[int(m.group(1)[2:])].keys),
+            html,
+        )
+        self._search_views[path] = lean
         html = _SLOT.sub(fill, html)
         # Card ids exist only after Markdown; register them so links to them validate.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(p.anchor for p in digest.papers)
         return html
+
+    # Search plugins (MkDocs' and Material's, priority 0) index page.content in on_page_context
+    # and parse every element of it. For digest pages they get a lean view with the same text
+    # (one heading and one paragraph per card); the page itself is rendered in full.
+    @event_priority(50)
+    def _show_search_view(self, context, *, page: Page, config: MkDocsConfig, nav):
+        lean = self._search_views.pop(page.file.src_uri, None)
+        if lean is not None:
+            self._full_content = (page, page.content)
+            page.content = lean
+        return context
+
+    @event_priority(-50)
+    def _restore_full_page(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self._full_content is not None and self._full_content[0] is page:
+            page.content = self._full_content[1]
+        self._full_content = None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _restore_full_page)
 
     def _fill_generated(
         self, html: str, page: Page, spec: PageSpec, base: str, files: Files

@@ -201,6 +201,20 @@ class Renderer:
             long_extras=long,
         )
 
+    def search_text(self, papers: Iterable[Paper]) -> str:
+        """What search plugins index for cards: per card a heading with the id search results
+        link to, and one paragraph with all of the card's text."""
+        out = []
+        for paper in papers:
+            parts = [", ".join(paper.authors), paper.category or "", paper.tldr or ""]
+            parts += [getattr(paper, name) or "" for name in SUMMARY_FIELDS]
+            parts += [f"{extra.label}: {extra.text}" for extra in paper.extras]
+            parts += [paper.abstract or "", paper.raw or ""]
+            text = " ".join(part for part in parts if part)
+            out.append(f'<h3 id="{paper.anchor}-title">{escape(paper.title)}</h3>'
+                       f"<p>{escape(text)}</p>")
+        return "".join(out)
+
     def section(self, papers: Iterable[Paper], links: dict[str, CardLinks] | None = None) -> str:
         """The cards of one section, in order."""
         links = links or {}

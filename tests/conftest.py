@@ -165,3 +165,21 @@ def broken_links(site_dir: Path) -> list[tuple[str, str]]:
                         load(target).find("a", attrs={"name": unquote(anchor)}) is None:
                     broken.append((str(html.relative_to(site_dir)), ref))
     return broken
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's package) for the whole session: Playwright's sync API
+    allows one driver per thread, so every browser test shares it."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("no `chromium` on PATH: browser tests need Debian's chromium package")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()

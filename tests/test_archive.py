@@ -115,13 +115,24 @@ def test_nav_newest_first_grouped_and_browse(archive_site):
         assert label in text
 
 
-def test_generated_pages_excluded_from_search(archive_site):
+def test_search_index_has_every_card_and_no_generated_page(archive_site, archive_docs):
     import json
 
     index = json.loads(archive_site.html("search/search_index.json"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert not any(loc.startswith("arxiv/") for loc in locations)
-    assert any(loc.startswith("digests/") for loc in locations)
+    entries = {d["location"]: d for d in index["docs"]}
+    for name, digest in _digests(archive_docs).items():
+        day = Path(name).stem
+        for paper in digest.papers:
+            entry = entries[f"digests/{day}/#{paper.anchor}-title"]
+            assert entry["title"] == paper.title.replace("&", "&amp;").replace("<", "&lt;")
+            for text in (paper.tldr, paper.abstract):
+                if text:
+                    assert " ".join(text.split())[:60] in " ".join(entry["text"].split())
+    # The page itself still carries the full cards (search saw a lean view of them).
+    soup = archive_site.soup("digests/2026-01-20/index.html")
+    assert soup.select("article.axd-card details.axd-card__details")
 
 
 def test_user_page_wins_and_user_nav_respected(site_builder):

@@ -18,7 +18,6 @@ import json
 import logging
 import posixpath
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -490,13 +489,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.browser
-def test_no_script_runs_in_chromium(sites, www):
+def test_no_script_runs_in_chromium(sites, www, browser):
     """Every hostile page and every page named after hostile input, loaded in Chromium: no
     dialog opens, no request leaves the local server, no injected element exists."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("no `chromium` on PATH")
     site = sites("material")
     # Every page that shows hostile text: digest days and the pages named after their content.
     pages = sorted(p.relative_to(www).as_posix() for p in site.site_dir.rglob("index.html")
@@ -518,31 +513,29 @@ def test_no_script_runs_in_chromium(sites, www):
             r.abort()
 
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable,
-                                                 args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context()
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"),
-                                         d.dismiss()))
-            urls = [base + p for p in pages]
-            urls.append(base + pages[0] + "?filter=%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
-            for url in urls:
-                page.goto(url, wait_until="load")
-                # Run the reader's filter over the cards, so highlighting touches every field.
-                if page.locator("article.axd-card").count() and \
-                        page.locator("input[type=search]").count():
-                    page.locator("input[type=search]").first.fill("alert")
-                page.wait_for_timeout(50)
-                count = page.evaluate(
-                    "document.querySelectorAll('article.axd-card :is(script, iframe, svg, img, "
-                    "object, embed, style, form, math), [onerror], [onload], [onclick], "
-                    "[onmouseover], [onfocus], [ontoggle], [onstart]').length")
-                if count:
-                    injected[url] = count
-            page.wait_for_timeout(300)  # late onerror/onload handlers would fire by now
-            browser.close()
+        # The session's shared Chromium (tests/conftest.py `browser`).
+        context = browser.new_context()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"),
+                                     d.dismiss()))
+        urls = [base + p for p in pages]
+        urls.append(base + pages[0] + "?filter=%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
+        for url in urls:
+            page.goto(url, wait_until="load")
+            # Run the reader's filter over the cards, so highlighting touches every field.
+            if page.locator("article.axd-card").count() and \
+                    page.locator("input[type=search]").count():
+                page.locator("input[type=search]").first.fill("alert")
+            page.wait_for_timeout(50)
+            count = page.evaluate(
+                "document.querySelectorAll('article.axd-card :is(script, iframe, svg, img, "
+                "object, embed, style, form, math), [onerror], [onload], [onclick], "
+                "[onmouseover], [onfocus], [ontoggle], [onstart]').length")
+            if count:
+                injected[url] = count
+        page.wait_for_timeout(300)  # late onerror/onload handlers would fire by now
+        context.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
