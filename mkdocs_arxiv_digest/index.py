@@ -6,6 +6,7 @@ Pure data built once per build from parsed digests; the plugin and the CLI both 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -60,6 +61,7 @@ class Author:
     listings: tuple[Listing, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def author_key(name: str) -> str:
     """Normalised author name: accents folded, case folded, punctuation and spacing evened out.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The AI summary fields of the upstream template, in display order.
 SUMMARY_FIELDS = ("motivation", "method", "result", "conclusion")
@@ -62,7 +63,7 @@ class Paper:
     also_listed_under: tuple[str, ...] = ()
     raw: str | None = None
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         """HTML id of the paper's card: derived from the key, so it survives rebuilds."""
         return anchor_for_key(self.key)
@@ -79,7 +80,7 @@ class Paper:
     def html_url(self) -> str | None:
         return f"https://arxiv.org/html/{self.arxiv_id}" if self.arxiv_id else None
 
-    @property
+    @cached_property
     def has_summary(self) -> bool:
         """True when the AI pipeline produced at least a TL;DR or one summary field."""
         return bool(self.tldr or any(getattr(self, name) for name in SUMMARY_FIELDS))

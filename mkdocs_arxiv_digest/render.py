@@ -6,6 +6,7 @@ spans, typographic quotes, bold), and the Jinja environment autoescapes everythi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .labels import Labels, english
 from .model import SUMMARY_FIELDS, Digest, Paper
 from .pages import Block, PageSpec, Target
 
@@ -27,13 +29,6 @@ _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 
-FIELD_LABELS = {
-    "motivation": "Motivation",
-    "method": "Method",
-    "result": "Result",
-    "conclusion": "Conclusion",
-    "abstract": "Abstract",
-}
 # Extras longer than this go into the details block instead of the compact list.
 SHORT_EXTRA = 160
 
@@ -141,13 +136,15 @@ class SectionView:
 
 
 class Renderer:
-    """Renders cards and pages from Jinja templates; users override them by file name."""
+    """Renders cards and pages from Jinja templates; users override them by file name.
+    Templates read the site's texts from the ``labels`` global (a :class:`Labels`)."""
 
     def __init__(
         self,
         override_dirs: Iterable[str | Path] = (),
         math: bool = False,
         category_names: dict[str, str] | None = None,
+        labels: Labels | None = None,
     ):
         search = [str(d) for d in override_dirs] + [str(TEMPLATE_DIR)]
         self.env = jinja2.Environment(
@@ -159,10 +156,15 @@ class Renderer:
         )
         self.math = math
         self.category_names = category_names or {}
-        self.env.filters["rich"] = lambda text: rich_text(text, self.math)
+        # Titles are rendered again on every author and category row: remember them.
+        self.env.filters["rich"] = functools.lru_cache(maxsize=32768)(
+            lambda text: rich_text(text, self.math))
         self.env.filters["rich_block"] = lambda text: rich_text(text, self.math, block=True)
         self.env.filters["rich_lines"] = lambda text: rich_text(text, self.math, lines=True)
         self.env.globals["category_name"] = self.category_name
+        self.labels = labels or english()
+        self.env.globals["labels"] = self.labels
+        self._field_labels = {name: self.labels[name] for name in SUMMARY_FIELDS}
         self._card = self.env.get_template("arxiv_digest/card.html")
         self._head = self.env.get_template("arxiv_digest/head.html")
 
@@ -191,7 +193,8 @@ class Renderer:
             (short if len(extra.text) <= SHORT_EXTRA and "\n" not in extra.text else long).append(
                 extra
             )
-        fields = [(name, FIELD_LABELS[name], getattr(paper, name)) for name in SUMMARY_FIELDS]
+        fields = [(name, self._field_labels[name], getattr(paper, name))
+                  for name in SUMMARY_FIELDS]
         fields = [f for f in fields if f[2]]
         return self._card.render(
             paper=paper,
