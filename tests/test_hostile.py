@@ -532,6 +532,16 @@ def test_no_script_runs_in_chromium(sites, www, browser):
                 "[onmouseover], [onfocus], [ontoggle], [onstart]').length")
             if count:
                 injected[url] = count
+        # Material's search shows matches from the index as HTML: look for the payloads there.
+        page.goto(base + site.site_dir.name + "/days/2026-02-11-markup-in-fields/")
+        for query in ("onerror", "script", "iframe"):
+            page.locator("input.md-search__input").fill(query)
+            page.locator(".md-search-result__item").first.wait_for()
+            count = page.evaluate(
+                "document.querySelectorAll('.md-search-result :is(script, iframe, svg, img, "
+                "object, embed, style), [onerror], [onload]').length")
+            if count:
+                injected[f"search {query}"] = count
         page.wait_for_timeout(300)  # late onerror/onload handlers would fire by now
         context.close()
     finally:
