@@ -282,5 +282,37 @@ def run_render(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- export ----------------------------------------------------------------------------------
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("digests", metavar="DIGESTS_DIR", help="folder of digest *.md files")
+    parser.add_argument("out", metavar="OUT_DIR", help="where to write the files")
+    parser.add_argument("--site-url", default="",
+                        help="absolute URL the site will have (links in the JSON become "
+                             "absolute, and RSS/Atom feeds are written too)")
+    parser.add_argument("--prefix", default="arxiv", help="folder of the exported files")
+
+
+@command("export", "Write papers.json, per-day JSON and BibTeX (and feeds with --site-url).",
+         _configure_export)
+def run_export(args: argparse.Namespace) -> int:
+    from .outputs import OutputOptions, plan_outputs
+    from .pages import PageOptions, SiteMap
+    from .standalone import load_archive
+
+    if not Path(args.digests).is_dir():
+        raise UsageError(f"no such folder: {args.digests}")
+    archive = load_archive(Path(args.digests))
+    site = SiteMap(archive, PageOptions(prefix=args.prefix))
+    # Digest pages as an MkDocs site with directory URLs would have them.
+    urls = {day.path: day.path[: -len(".md")] + "/" for day in archive.days}
+    outputs = plan_outputs(site, urls, OutputOptions(site_url=args.site_url))
+    outputs.write(args.out)
+    print(f"{_plural(len(archive.days), 'day')}, {_plural(archive.paper_count, 'paper')}: "
+          f"{_plural(len(outputs.files), 'file')} in {args.out}")
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -174,3 +174,21 @@ def test_console_entry_point_in_a_process_without_mkdocs():
     totals = json.loads(done.stdout)["totals"]
     assert totals["digests"] == len(list(HOSTILE.glob("*.md")))
     assert totals["headings"] == totals["cards"] + totals["merged"] > 50
+
+
+def test_export_round_trips_every_paper(capsys, tmp_path):
+    digests = tmp_path / "data"
+    digests.mkdir()
+    for name in ("2026-01-05.md", "2026-01-06.md"):
+        (digests / name).write_text(fixture_text(name), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["export", str(digests), str(out), "--site-url", "https://example.org/"]) == 0
+    assert "2 days, 6 papers" in capsys.readouterr().out
+    data = json.loads((out / "arxiv/papers.json").read_text(encoding="utf-8"))
+    keys = {p["key"] for p in data["papers"]}
+    # Written by hand from the two fixtures: every paper, duplicates merged.
+    assert keys == {"2601.00101", "2601.00102", "2601.00103", "math/0601001", "2601.00201",
+                    "doi:10.5555/lantern.2026.7"}
+    assert (out / "arxiv/days/2026-01-05.json").exists()
+    assert "@misc{arxiv2601.00101," in (out / "arxiv/bib/2026-01-05.bib").read_text()
+    assert (out / "feed.xml").exists() and not list(digests.glob("arxiv*"))
