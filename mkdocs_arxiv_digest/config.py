@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .diagnostics import DEFAULT_LEVELS, LEVELS
+from .labels import check_overrides
 
 
 class _LogLevels(c.DictOfItems):
@@ -20,6 +21,20 @@ class _LogLevels(c.DictOfItems):
                 f"known kinds: {', '.join(sorted(DEFAULT_LEVELS))}"
             )
         return result
+
+
+class _Labels(c.Type):
+    """`labels: {tldr: Summary}`: known keys only, texts with the default's `{fields}`."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict:
+        value = super().run_validation(value)
+        try:
+            return check_overrides(value)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from None
 
 
 class _AtLeastOne(c.Type):
@@ -127,3 +142,7 @@ class ArxivDigestConfig(base.Config):
 
     statistics = c.Type(bool, default=True)
     """Generate the statistics page: charts drawn at build time, no JavaScript."""
+
+    labels = _Labels()
+    """Texts shown to readers, by key, over the ones for `theme.language` (English and Chinese
+    built in; other languages get English): `{tldr: Summary, nav_digests: Daily papers}`."""

@@ -35,15 +35,6 @@ class Day:
     def label(self) -> str:
         return self.date.isoformat() if self.date else self.path.rsplit("/", 1)[-1][:-3]
 
-    @property
-    def heading(self) -> str:
-        """The day spelled out (`Wednesday, 21 January 2026`). Headings made from it get ids
-        that start with a letter, which some themes' scripts need for CSS selectors."""
-        return long_date(self.date) if self.date else self.label
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date:%A}, {date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from markupsafe import escape
 
 from .index import Archive, Day, Listing, slugify
+from .labels import Labels
 from .model import SUMMARY_FIELDS, Paper
 from .pages import SiteMap
 
@@ -156,7 +157,7 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
 
 def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
                 options: OutputOptions, prefix: str) -> None:
-    archive = site.archive
+    archive, labels = site.archive, site.options.labels
     base = outputs.site_url
     limit = max(1, options.feed_limit)
     name = options.site_name or "arXiv digest"
@@ -172,25 +173,25 @@ def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
                                              description, items)
         outputs.feeds.append(feed)
 
-    items = _items(archive, None, options.feed_items, absolute, limit)
+    items = _items(archive, None, options.feed_items, absolute, limit, labels)
     if not items:
         return  # no dated day: nothing a feed reader could order
     # At the site root, beside sitemap.xml (see Outputs.head_links).
-    write(Feed(name, "feed.xml", "atom.xml"), base,
-          f"New papers on {name}, one item per {options.feed_items}.", items)
+    per = "feed_site_day" if options.feed_items == "day" else "feed_site_paper"
+    write(Feed(name, "feed.xml", "atom.xml"), base, labels.text(per, site=name), items)
     for category, path in site.category_path.items():
-        items = _items(archive, category, options.feed_items, absolute, limit)
+        items = _items(archive, category, options.feed_items, absolute, limit, labels)
         if not items:
             continue
         slug = splitext(basename(path))[0]
         feed = Feed(f"{name}: {category}", f"{prefix}/feeds/{slug}.xml",
                     f"{prefix}/feeds/{slug}.atom.xml", category)
         link = absolute(path) if path in urls else base
-        write(feed, link, f"New papers in {category} on {name}.", items)
+        write(feed, link, labels.text("feed_category", category=category, site=name), items)
 
 
 def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
-           limit: int) -> list[FeedItem]:
+           limit: int, labels: Labels) -> list[FeedItem]:
     """Up to ``limit`` feed items, newest first: one per dated day, or one per paper on the day
     it first appeared."""
     by_day: dict[str, list[Paper]] = {}
@@ -207,7 +208,7 @@ def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
             keys = {paper.key for paper in by_day[day.path]}
             papers = [paper for paper in papers if paper.key in keys]
         if kind == "day":
-            items.append(_day_item(day, papers, category, absolute))
+            items.append(_day_item(day, papers, category, absolute, labels))
         else:
             items.extend(_paper_item(day, paper, absolute) for paper in papers
                          if _first_listing(archive, paper.key).day.path == day.path)
@@ -221,16 +222,19 @@ def _first_listing(archive: Archive, key: str) -> Listing:
 
 
 def _day_item(day: Day, papers: list[Paper], category: str | None,
-              absolute: UrlOf) -> FeedItem:
+              absolute: UrlOf, labels: Labels) -> FeedItem:
     count = len(papers)
     categories = sorted({p.category for p in papers if p.category})
     missing = sum(1 for p in papers if not p.has_summary)
-    summary = f"{count} paper{'s' if count != 1 else ''}"
+    spread = without = ""
     if category is None and categories:
-        summary += f" in {len(categories)} categor{'ies' if len(categories) != 1 else 'y'}"
+        spread = labels.text("feed_in_categories",
+                             categories=labels.count(len(categories), "categories_count"))
     if missing:
-        summary += f"; {missing} without AI summary"
-    parts = [f"<p>{escape(summary)}.</p>"]
+        without = labels.text("feed_missing", missing=labels.count(missing, "without_summary"))
+    summary = labels.text("feed_day_summary", papers=labels.count(count, "papers"),
+                          categories=spread, missing=without)
+    parts = [f"<p>{escape(summary)}</p>"]
     if papers:
         parts.append("<ul>")
         for paper in papers[:TOP_PAPERS]:
@@ -243,7 +247,8 @@ def _day_item(day: Day, papers: list[Paper], category: str | None,
         parts.append("</ul>")
         if count > TOP_PAPERS:
             parts.append(f'<p><a href="{escape(absolute(day.path))}">'
-                         f"All {count} papers of {escape(day.label)}</a></p>")
+                         f"{escape(labels.count(count, 'feed_all_papers', day=day.label))}"
+                         "</a></p>")
     title = day.label if category is None else f"{category}: {day.label}"
     return FeedItem(title, absolute(day.path), day.date, "".join(parts),
                     (category,) if category else tuple(categories))

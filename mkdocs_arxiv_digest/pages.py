@@ -2,7 +2,8 @@
 
 Pure: no MkDocs. A page is a title plus blocks; each block has an optional heading (a real
 Markdown heading, so the table of contents lists it) and an HTML template for its body. Links
-are :class:`Target` objects (a docs page and an anchor) that the caller turns into URLs.
+are :class:`Target` objects (a docs page and an anchor) that the caller turns into URLs. Titles
+and headings are in the site's language (:class:`~.labels.Labels` in :class:`PageOptions`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .index import Archive, Author, Listing, author_key, slugify
+from .index import Archive, Author, Day, Listing, author_key, slugify
+from .labels import Labels, english
 from .model import Paper
 
 
@@ -25,9 +27,13 @@ class Target:
 
 @dataclass(frozen=True)
 class Block:
+    """``anchor``: the heading's id when its text gives no usable one (Chinese text slugifies
+    to nothing, a Chinese date to digits)."""
+
     heading: str | None
     template: str
     context: dict = field(default_factory=dict)
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class PageOptions:
     page_size: int = 250
     authors_per_page: int = 1500
     category_names: dict = field(default_factory=dict)
+    labels: Labels = field(default_factory=english)
 
 
 class SiteMap:
@@ -149,12 +156,13 @@ def _categories_index(site: SiteMap) -> PageSpec:
             "days": len(days),
             "last": days[0].label if days else "",
         })
-    return PageSpec(site.categories_index, "Categories", "categories",
+    return PageSpec(site.categories_index, site.options.labels.categories_title, "categories",
                     (Block(None, "categories.html", {"rows": rows}),))
 
 
 def _category_pages(site: SiteMap, category: str) -> list[PageSpec]:
     chunks = site.category_pages[category]
+    labels = site.options.labels
     name = site.options.category_names.get(category, "")
     count = len(site.archive.by_category[category])
     specs = []
@@ -174,16 +182,19 @@ def _category_pages(site: SiteMap, category: str) -> list[PageSpec]:
                 groups.append((item.day, []))
             groups[-1][1].append(_row(item))
         blocks = [intro] + [
-            Block(day.heading, "category_day.html", {"day": Target(day.path), "rows": rows})
+            Block(day_heading(day, labels), "category_day.html",
+                  {"day": Target(day.path), "rows": rows}, anchor=f"day-{day.label}")
             for day, rows in groups
         ]
-        title = category if number == 0 else f"{category} (page {number + 1})"
+        title = category if number == 0 else labels.text("category_page_title",
+                                                         category=category, page=number + 1)
         specs.append(PageSpec(target.path, title, "category", tuple(blocks)))
     return specs
 
 
 def _author_pages(site: SiteMap) -> list[PageSpec]:
     groups = site.author_groups
+    labels = site.options.labels
     total = len(site.archive.authors)
     specs = []
     for label, path, authors in groups:
@@ -198,37 +209,45 @@ def _author_pages(site: SiteMap) -> list[PageSpec]:
                 "papers": [_row(item) for item in author.listings],
             })
         blocks = [Block(None, "authors_intro.html", {"total": total, "initials": initials})]
-        blocks += [Block(initial if initial != "#" else "Other", "authors.html",
-                         {"entries": entries})
+        blocks += [Block(initial if initial != "#" else labels.other, "authors.html",
+                         {"entries": entries}, anchor="other" if initial == "#" else None)
                    for initial, entries in sorted(by_initial.items(),
                                                   key=lambda kv: (kv[0] == "#", kv[0]))]
-        title = "Authors" if not label else f"Authors: {label}"
+        title = (labels.authors_title if not label
+                 else labels.text("authors_initial_title", initial=label))
         anchors = tuple(site.author_anchor[a.key] for a in authors)
         specs.append(PageSpec(path, title, "authors", tuple(blocks), anchors))
     if groups[0][1] != site.authors_index:
         initials = [{"label": lbl, "target": Target(p), "current": False, "count": len(a)}
                     for lbl, p, a in groups]
-        specs.append(PageSpec(site.authors_index, "Authors", "authors", (
+        specs.append(PageSpec(site.authors_index, labels.authors_title, "authors", (
             Block(None, "authors_intro.html", {"total": total, "initials": initials}),)))
     return specs
 
 
 def _archive_page(site: SiteMap) -> PageSpec:
-    archive = site.archive
+    archive, labels = site.archive, site.options.labels
     months: dict[str, list[dict]] = defaultdict(list)
+    headings: dict[str, str] = {}
     for day in reversed(archive.days):
         key = day.date.strftime("%Y-%m") if day.date else "undated"
+        headings.setdefault(key, labels.month(day.date) if day.date else labels.undated)
         months[key].append({
             "label": day.label,
-            "weekday": day.date.strftime("%a") if day.date else "",
+            "weekday": labels.weekday_short(day.date) if day.date else "",
             "target": Target(day.path),
             "papers": len(day.digest.papers),
         })
     blocks = [Block(None, "archive_intro.html",
                     {"days": len(archive.days), "papers": archive.paper_count})]
-    blocks += [Block(_month_label(key), "archive_month.html", {"days": days})
+    blocks += [Block(headings[key], "archive_month.html", {"days": days}, anchor=f"month-{key}")
                for key, days in months.items()]
-    return PageSpec(site.archive_page, "Archive", "archive", tuple(blocks))
+    return PageSpec(site.archive_page, labels.archive_title, "archive", tuple(blocks))
+
+
+def day_heading(day: Day, labels: Labels) -> str:
+    """The day spelled out (`Wednesday, 21 January 2026`), else its label."""
+    return labels.long_date(day.date) if day.date else day.label
 
 
 def _row(item: Listing) -> dict:
@@ -252,11 +271,3 @@ def _initial(author: Author) -> str:
     first = author.key[:1].upper()
     return first if "A" <= first <= "Z" else "#"
 
-
-def _month_label(key: str) -> str:
-    if key == "undated":
-        return "Undated"
-    year, month = key.split("-")
-    names = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
-    return f"{names[int(month) - 1]} {year}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import html as htmllib
 import logging
 import re
 from pathlib import Path
@@ -19,12 +20,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
-from .index import Archive, long_date
+from .index import Archive
+from .labels import Labels, labels_for
 from .model import Diagnostic, Digest
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
@@ -40,6 +43,8 @@ CSS_URI = "assets/arxiv-digest/arxiv-digest.css"
 READER_CSS_URI = "assets/arxiv-digest/arxiv-digest-reader.css"
 JS_URI = "assets/arxiv-digest/arxiv-digest.js"
 _SLOT = re.compile(r"<!--axd:(head|s:\d+|b:\d+)-->")
+# The id Python-Markdown's toc gives a heading whose text slugifies to nothing (Chinese).
+_EMPTY_SLUG = re.compile(r"_\d+")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
 # Group digests by year and month in the navigation above this many days.
 _NAV_GROUP_THRESHOLD = 31
@@ -75,10 +80,14 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if not self.config.enabled:
             return None
         self.levels = {**DEFAULT_LEVELS, **self.config.logs}
+        # Material names the language `language`; the mkdocs theme has a babel `locale`.
+        language = config.theme.get("language") or str(config.theme.get("locale") or "")
+        self.labels = labels_for(language, self.config.labels)
         self.renderer = Renderer(
             override_dirs=config.theme.dirs,
             math="pymdownx.arithmatex" in config.markdown_extensions,
             category_names=category_names(),
+            labels=self.labels,
         )
         # Reading controls (assets/arxiv-digest.js): site watchlist and per-card BibTeX.
         self.renderer.env.globals["watchlist"] = {
@@ -150,6 +159,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             page_size=self.config.page_size,
             authors_per_page=self.config.authors_per_page,
             category_names=category_names(),
+            labels=self.labels,
         )
         self.sitemap = SiteMap(self.archive, options)
         extra = statistics_pages(self.sitemap, self.config.statistics)
@@ -236,7 +246,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         items = _without(nav.items, ours)
         days = [files.get_file_from_path(day.path) for day in reversed(self.archive.days)]
         pages = [f.page for f in days if f is not None and f.page is not None]
-        items.append(Section("Digests", _group_by_month(pages, self.archive)))
+        items.append(Section(self.labels.nav_digests,
+                             _group_by_month(pages, self.archive, self.labels)))
         browse = [
             f.page
             for path in (self.sitemap.categories_index, self.sitemap.authors_index,
@@ -244,7 +255,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             if path in self.generated and (f := files.get_file_from_path(path)) and f.page
         ]
         if browse:
-            items.append(Section("Browse", browse))
+            items.append(Section(self.labels.nav_browse, browse))
         return _navigation(items)
 
     # -- pages -----------------------------------------------------------------------------
@@ -255,7 +266,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         digest = self.digests.get(page.file.src_uri)
         if digest is None:
             return None
-        return _skeleton(digest, page)
+        return _skeleton(digest, page, self.labels)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -268,6 +279,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         digest = self.digests.get(path)
         if digest is None:
             return None
+        if digest.date:
+            day = {self.labels.long_date(digest.date): f"day-{digest.date.isoformat()}"}
+            html = _usable_ids(html, page, day)
         sections = _section_views(digest, page, self.renderer)
         links = {p.key: self._card_links(path, p, base, files) for p in digest.papers}
         previous, following = self.archive.neighbours(path)
@@ -322,6 +336,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         def href(target: Target) -> str:
             return self._href(target.path, base, files, target.anchor)
 
+        hints = {spec.title: spec.kind}
+        hints.update((b.heading, b.anchor) for b in spec.blocks if b.heading and b.anchor)
+        html = _usable_ids(html, page, hints)
         html = _SLOT.sub(lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href),
                          html)
         if page.present_anchor_ids is not None:
@@ -379,12 +396,12 @@ def _page_title(digest: Digest, page: Page) -> str:
     return digest.title or Path(page.file.src_uri).stem.replace("_", " ")
 
 
-def _skeleton(digest: Digest, page: Page) -> str:
+def _skeleton(digest: Digest, page: Page, labels: Labels) -> str:
     lines = []
     if not page.meta.get("title"):
         # The navigation shows the ISO date; the page's h1 spells the day out.
         page.meta["title"] = safe_title(_page_title(digest, page))
-        heading = long_date(digest.date) if digest.date else page.meta["title"]
+        heading = labels.long_date(digest.date) if digest.date else page.meta["title"]
         lines += [f"# {md_title(heading)}", ""]
     lines += ["<!--axd:head-->", ""]
     for index, section in enumerate(digest.sections):
@@ -392,6 +409,48 @@ def _skeleton(digest: Digest, page: Page) -> str:
             lines += [f"## {md_text(section.name)}", ""]
         lines += [f"<!--axd:s:{index}-->", ""]
     return "\n".join(lines)
+
+
+def _toc_items(toc) -> list[AnchorLink]:
+    """Every heading of a table of contents, in page order."""
+    items: list[AnchorLink] = []
+    for item in toc or ():
+        items.append(item)
+        items.extend(_toc_items(item.children))
+    return items
+
+
+def _usable_ids(html: str, page: Page, hints: dict[str, str]) -> str:
+    """Heading ids that themes' scripts can use in CSS selectors, in ``html`` and page.toc.
+
+    The toc extension makes `2026121` of a Chinese date (a selector cannot start with a digit:
+    the mkdocs theme's scrollspy breaks) and `_1` of Chinese text. Such a heading takes its
+    hint (by heading text) when it has one; an id starting with a digit gets an `h-` prefix.
+    Run before the slots are filled: only headings and their permalinks are in ``html`` yet.
+    """
+    items = _toc_items(page.toc)
+    used = {item.id for item in items}
+    renames: dict[str, str] = {}
+    for item in items:
+        digit = item.id[:1].isdigit()
+        if not (digit or _EMPTY_SLUG.fullmatch(item.id)):
+            continue
+        new = hints.get(htmllib.unescape(item.title)) or (f"h-{item.id}" if digit else None)
+        if new is None:
+            continue
+        while new in used:
+            new += "-"
+        used.add(new)
+        renames[item.id] = new
+        item.id = new
+    if not renames:
+        return html
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.difference_update(renames)
+        page.present_anchor_ids.update(renames.values())
+    alternatives = "|".join(map(re.escape, renames))
+    pattern = re.compile(f'(id="|href="#)({alternatives})"')
+    return pattern.sub(lambda m: f'{m.group(1)}{renames[m.group(2)]}"', html)
 
 
 def _section_views(digest: Digest, page: Page, renderer: Renderer) -> list[SectionView]:
@@ -435,7 +494,7 @@ def _without(items: list, remove: set[str]) -> list:
     return kept
 
 
-def _group_by_month(pages: list[Page], archive: Archive) -> list:
+def _group_by_month(pages: list[Page], archive: Archive, labels: Labels) -> list:
     """Newest first; by year and month when there are many days."""
     if len(pages) <= _NAV_GROUP_THRESHOLD:
         return pages
@@ -443,8 +502,8 @@ def _group_by_month(pages: list[Page], archive: Archive) -> list:
     for page in pages:
         day = archive.day(page.file.src_uri)
         date = day.date if day else None
-        year = str(date.year) if date else "Undated"
-        month = date.strftime("%B") if date else "Undated"
+        year = labels.text("nav_year", year=date.year) if date else labels.undated
+        month = labels.month_name(date) if date else labels.undated
         years.setdefault(year, {}).setdefault(month, []).append(page)
     return [
         Section(year, [Section(month, days) for month, days in months.items()])

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .index import Archive, Day
+from .labels import Labels
 from .model import Paper
 from .pages import Block, PageSpec, SiteMap, Target
 
@@ -19,7 +20,7 @@ from .pages import Block, PageSpec, SiteMap, Target
 CHART_DAYS = 90
 TOP_STACKED = 8
 TOP_BARS = 15
-# Distinct in light and dark schemes (Tableau 10); "Other" is grey.
+# Distinct in light and dark schemes (Tableau 10); the "Other" series is grey.
 COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7")
 OTHER_COLOUR = "#9c9c9c"
@@ -39,16 +40,20 @@ def statistics_pages(site: SiteMap, enabled: bool = True) -> list[PageSpec]:
 
 
 def statistics_page(site: SiteMap) -> PageSpec:
-    archive = site.archive
+    archive, labels = site.archive, site.options.labels
     days = list(archive.days[-CHART_DAYS:])
     blocks = (
         Block(None, "statistics_intro.html", _totals(archive, len(days))),
-        Block("Papers per day", "statistics_days.html", papers_per_day(days)),
-        Block("Failed summaries", "statistics_failed.html", failed_per_day(days)),
-        Block("Top categories", "statistics_bars.html", top_categories(site)),
-        Block("Top authors", "statistics_bars.html", top_authors(site)),
+        Block(labels.stats_days_heading, "statistics_days.html", papers_per_day(days, labels),
+              anchor="papers-per-day"),
+        Block(labels.stats_failed_heading, "statistics_failed.html",
+              failed_per_day(days, labels), anchor="failed-summaries"),
+        Block(labels.stats_categories_heading, "statistics_bars.html", top_categories(site),
+              anchor="top-categories"),
+        Block(labels.stats_authors_heading, "statistics_bars.html", top_authors(site),
+              anchor="top-authors"),
     )
-    return PageSpec(statistics_path(site), "Statistics", "statistics", blocks)
+    return PageSpec(statistics_path(site), labels.statistics_title, "statistics", blocks)
 
 
 def failed(paper: Paper) -> bool:
@@ -117,16 +122,17 @@ def _short(day: Day) -> str:
     return day.date.strftime("%m-%d") if day.date else day.label[:8]
 
 
-def papers_per_day(days: list[Day]) -> dict:
+def papers_per_day(days: list[Day], labels: Labels) -> dict:
     """Stacked bars: each day's papers by category (top categories, then "Other")."""
-    counts = [Counter(p.category or "(none)" for p in day.digest.papers) for day in days]
+    counts = [Counter(p.category or labels.no_category for p in day.digest.papers)
+              for day in days]
     totals: Counter = Counter()
     for count in counts:
         totals.update(count)
     top = [c for c, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_STACKED]]
     series = [(c, COLOURS[i]) for i, c in enumerate(top)]
     if len(totals) > len(top):
-        series.append(("Other", OTHER_COLOUR))
+        series.append((labels.other, OTHER_COLOUR))
     ticks = nice_ticks(max((sum(c.values()) for c in counts), default=0))
     axis = _axis(days, ticks, 280, lambda t: f"{t:g}")
     bars, rows = [], []
@@ -151,7 +157,7 @@ def papers_per_day(days: list[Day]) -> dict:
             "series": [{"name": n, "colour": c} for n, c in series], "days": len(days)}
 
 
-def failed_per_day(days: list[Day]) -> dict:
+def failed_per_day(days: list[Day], labels: Labels) -> dict:
     """Bars: the share of each day's papers whose AI summary failed."""
     axis = _axis(days, [0, 25, 50, 75, 100], 220, lambda t: f"{t:g}%")
     bars, rows = [], []
@@ -162,7 +168,9 @@ def failed_per_day(days: list[Day]) -> dict:
         height = share * axis["scale"]
         x = _PLOT["left"] + index * axis["slot"] + (axis["slot"] - axis["bar"]) / 2
         bars.append({"x": round(x, 2), "y": round(axis["bottom"] - height, 2),
-                     "h": round(height, 2), "label": f"{day.label}: {bad} of {total} failed"})
+                     "h": round(height, 2),
+                     "label": labels.text("stats_failed_bar", day=day.label, failed=bad,
+                                          papers=total)})
         rows.append({"day": day.label, "target": Target(day.path), "papers": total,
                      "failed": bad, "share": f"{share:.1f}%"})
     worst = max(rows, key=lambda r: (r["failed"] / r["papers"] if r["papers"] else 0),
@@ -171,8 +179,9 @@ def failed_per_day(days: list[Day]) -> dict:
             "colour": FAILED_COLOUR, "days": len(days), "worst": worst}
 
 
-def _bars(ident: str, noun: str, column: str, items: list[dict]) -> dict:
-    """Horizontal bars, one row per item (``label``, ``value``, ``target``, ``note``)."""
+def _bars(ident: str, texts: dict[str, str], items: list[dict]) -> dict:
+    """Horizontal bars, one row per item (``label``, ``value``, ``target``, ``note``);
+    ``texts`` are the chart's ``title``, ``table``, ``empty`` and ``column`` texts."""
     label_w, row_h, top = 210, 22, 6
     bar_max = WIDTH - label_w - 50
     peak = max((item["value"] for item in items), default=1) or 1
@@ -180,14 +189,14 @@ def _bars(ident: str, noun: str, column: str, items: list[dict]) -> dict:
         item["y"] = top + index * row_h
         item["w"] = round(max(1.0, item["value"] / peak * bar_max), 2)
         item["short"] = item["label"] if len(item["label"]) <= 30 else item["label"][:29] + "…"
-    return {"id": ident, "noun": noun, "column": column, "items": items, "label_w": label_w,
+    return {"id": ident, **texts, "items": items, "label_w": label_w,
             "row_h": row_h, "width": WIDTH, "height": top * 2 + row_h * len(items),
             "colour": BAR_COLOUR}
 
 
 def top_categories(site: SiteMap) -> dict:
     """Categories with the most distinct papers (main category, section or cross-listing)."""
-    archive, names = site.archive, site.options.category_names
+    archive, names, labels = site.archive, site.options.category_names, site.options.labels
     ranked = sorted(
         ((len({item.paper.key for item in listings}), category)
          for category, listings in archive.by_category.items()),
@@ -199,12 +208,17 @@ def top_categories(site: SiteMap) -> dict:
         "note": names.get(category, ""),
         "target": site.category_page(category) if site.options.categories else None,
     } for count, category in ranked]
-    return _bars("axd-stats-categories", "categories", "Category", items)
+    return _bars("axd-stats-categories", {
+        "title": labels.count(len(items), "stats_categories_title"),
+        "table": labels.stats_categories_table,
+        "empty": labels.stats_categories_empty,
+        "column": labels.column_category,
+    }, items)
 
 
 def top_authors(site: SiteMap) -> dict:
     """Authors with the most distinct papers."""
-    archive = site.archive
+    archive, labels = site.archive, site.options.labels
     ranked = sorted(
         ((len({item.paper.key for item in author.listings}), author.name, author.key)
          for author in archive.authors.values()),
@@ -216,4 +230,9 @@ def top_authors(site: SiteMap) -> dict:
         if site.options.authors and key in site.author_path:
             target = Target(site.author_path[key], site.author_anchor[key])
         items.append({"label": name, "value": count, "note": "", "target": target})
-    return _bars("axd-stats-authors", "authors", "Author", items)
+    return _bars("axd-stats-authors", {
+        "title": labels.count(len(items), "stats_authors_title"),
+        "table": labels.stats_authors_table,
+        "empty": labels.stats_authors_empty,
+        "column": labels.column_author,
+    }, items)

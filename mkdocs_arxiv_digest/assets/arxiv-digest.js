@@ -26,6 +26,30 @@
 
   const HEADER_ROOM = 80; // px hidden under a fixed theme header (Material, mkdocs)
 
+  // English texts. A page brings its own in its site's language (`data-axd-labels`, from
+  // data/labels.yml and the site's `labels` option); these fill in for any it lacks.
+  const TEXTS = {
+    shown_of: "{shown} of {n} papers",
+    shown_of_one: "{shown} of {n} paper",
+    expanded: "All details expanded",
+    collapsed: "All details collapsed",
+    watch_added: "Added {term} to the watchlist",
+    watch_removed: "Removed {term} from the watchlist",
+    watch_remove: "Remove {term} from the watchlist",
+    watch_count: "({n}; {matched} on this page)",
+    watch_empty: "(empty)",
+    watch_site: "Set by the site",
+    on_watchlist: "On your watchlist",
+    watched_papers: "Papers on your watchlist",
+    keyword: "keyword",
+    author: "author",
+    copy_bibtex: "Copy BibTeX",
+    copy_bibtex_title: "Copy a BibTeX entry for this paper",
+    bibtex_copied: "BibTeX copied to the clipboard",
+    bibtex_entry: "BibTeX entry",
+    bibtex_select: "Copy the selected BibTeX entry",
+  };
+
   let page = null; // state of the digest page on screen; null on other pages
 
   // -- small helpers ------------------------------------------------------------------------
@@ -34,7 +58,17 @@
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^\p{L}\p{N}'\s-]/gu, " ").replace(/\s+/g, " ").trim();
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+  /** The page's text for `key` with its {fields} filled in from `values`; a count `n` of 1
+   * takes the `key_one` form where the language has one. `{{` and `}}` are literal braces. */
+  function t(state, key, values = {}) {
+    const texts = typeof state.texts[key] === "string" ? state.texts : TEXTS;
+    const one = values.n === 1 && typeof texts[`${key}_one`] === "string";
+    return texts[one ? `${key}_one` : key].replace(/\{\{|\}\}|\{(\w+)\}/g, (match, name) => {
+      if (name === undefined) return match[0];
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
+  }
 
   /** Filter words; "quoted phrases" stay together. */
   function parseQuery(query) {
@@ -112,6 +146,7 @@
       watchFirst: false,
       site: { keywords: [], authors: [] },
       reader: loadWatchlist(),
+      texts: {},
       pattern: null,
       near: new Set(), // cards on or near the screen
       observer: null,
@@ -124,6 +159,12 @@
       state.site = { keywords: strings(site.keywords), authors: strings(site.authors) };
     } catch (error) {
       /* no site defaults */
+    }
+    try {
+      const texts = JSON.parse(controls.getAttribute("data-axd-labels") || "{}");
+      if (texts && typeof texts === "object") state.texts = texts;
+    } catch (error) {
+      /* English texts */
     }
 
     const byElement = new Map();
@@ -175,7 +216,7 @@
     markWatched(state);
     apply(state, false);
     controls.hidden = false;
-    addBibtexButtons(root);
+    addBibtexButtons(state);
     return state;
   }
 
@@ -210,7 +251,7 @@
       } else if (button.matches("[data-axd-expand], [data-axd-collapse]")) {
         const open = button.hasAttribute("data-axd-expand");
         for (const details of all(".axd-card__details", root)) details.open = open;
-        say(state, open ? "All details expanded" : "All details collapsed");
+        say(state, t(state, open ? "expanded" : "collapsed"));
         return;
       } else if (button.hasAttribute("data-axd-unwatch")) {
         const kind = button.dataset.axdKind;
@@ -219,7 +260,7 @@
         saveWatchlist(state.reader);
         markWatched(state);
         state.watchForm.elements.term.focus(); // the button is gone; keep focus nearby
-        say(state, `Removed ${button.dataset.axdUnwatch} from the watchlist`);
+        say(state, t(state, "watch_removed", { term: button.dataset.axdUnwatch }));
       } else {
         return;
       }
@@ -241,7 +282,7 @@
       field.value = "";
       markWatched(state);
       apply(state);
-      say(state, `Added ${term} to the watchlist`);
+      say(state, t(state, "watch_added", { term }));
     });
     root.addEventListener("click", (event) => {
       const button = event.target.closest(".axd-bibtex");
@@ -272,7 +313,7 @@
     }
     state.summaryToggle.setAttribute("aria-pressed", String(state.summaryOnly));
     state.watchToggle.setAttribute("aria-pressed", String(state.watchFirst));
-    state.status.textContent = `${shown} of ${plural(state.cards.length, "paper")}`;
+    state.status.textContent = t(state, "shown_of", { shown, n: state.cards.length });
     if (state.input.value !== state.query) state.input.value = state.query;
     if (state.current && state.current.hidden) setCurrent(state, null);
     if (writeUrl) {
@@ -352,7 +393,7 @@
         const span = document.createElement("span");
         span.className = "axd-watch-badge";
         span.textContent = `★ ${card.watched.join(", ")}`;
-        span.title = "On your watchlist";
+        span.title = t(state, "on_watchlist");
         const meta = card.el.querySelector(".axd-card__meta") || card.el;
         meta.prepend(span);
       }
@@ -376,10 +417,10 @@
       label.textContent = term;
       const note = document.createElement("span");
       note.className = "axd-watch-item__kind";
-      note.textContent = kind === "authors" ? "author" : "keyword";
+      note.textContent = t(state, kind === "authors" ? "author" : "keyword");
       item.append(note, label);
       if (fromSite) {
-        item.title = "Set by the site";
+        item.title = t(state, "watch_site");
         item.classList.add("axd-watch-item--site");
       } else {
         const remove = document.createElement("button");
@@ -387,14 +428,14 @@
         remove.className = "axd-watch-item__remove";
         remove.dataset.axdUnwatch = term;
         remove.dataset.axdKind = kind;
-        remove.setAttribute("aria-label", `Remove ${term} from the watchlist`);
+        remove.setAttribute("aria-label", t(state, "watch_remove", { term }));
         remove.textContent = "×";
         item.append(remove);
       }
       list.append(item);
     }
     state.watchCount.textContent = entries.length
-      ? `(${entries.length}; ${matched} on this page)` : "(empty)";
+      ? t(state, "watch_count", { n: entries.length, matched }) : t(state, "watch_empty");
   }
 
   /** "Watchlist first": watched cards move to a block above the first section, and back. */
@@ -404,10 +445,10 @@
       state.box = document.createElement("div");
       state.box.className = "axd-watched";
       state.box.setAttribute("role", "region");
-      state.box.setAttribute("aria-label", "Papers on your watchlist");
+      state.box.setAttribute("aria-label", t(state, "watched_papers"));
       const title = document.createElement("p");
       title.className = "axd-watched__title";
-      title.textContent = "★ On your watchlist";
+      title.textContent = `★ ${t(state, "on_watchlist")}`;
       state.box.append(title);
       state.head.after(state.box);
     }
@@ -511,7 +552,8 @@
   }
 
   /** "Copy BibTeX" buttons, from the entries the build wrote into the page as JSON. */
-  function addBibtexButtons(root) {
+  function addBibtexButtons(state) {
+    const root = state.root;
     const data = root.querySelector("[data-axd-bibtex]");
     if (!data) return;
     let entries = {};
@@ -527,8 +569,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "axd-bibtex";
-      button.title = "Copy a BibTeX entry for this paper";
-      button.textContent = "Copy BibTeX";
+      button.title = t(state, "copy_bibtex_title");
+      button.textContent = t(state, "copy_bibtex");
       button.setAttribute("data-bibtex", text);
       meta.append(" ", button);
     }
@@ -539,7 +581,7 @@
     const card = button.closest(".axd-card");
     if (await copyText(text)) {
       button.classList.add("axd-bibtex--copied");
-      say(state, "BibTeX copied to the clipboard");
+      say(state, t(state, "bibtex_copied"));
       setTimeout(() => button.classList.remove("axd-bibtex--copied"), 1500);
       button.focus();
       return;
@@ -551,13 +593,13 @@
       area.className = "axd-bibtex-text";
       area.readOnly = true;
       area.rows = Math.min(12, text.split("\n").length);
-      area.setAttribute("aria-label", "BibTeX entry");
+      area.setAttribute("aria-label", t(state, "bibtex_entry"));
       area.value = text;
       button.closest(".axd-card__meta").after(area);
     }
     area.focus();
     area.select();
-    say(state, "Copy the selected BibTeX entry");
+    say(state, t(state, "bibtex_select"));
   }
 
   // -- keyboard -----------------------------------------------------------------------------
