@@ -47,9 +47,13 @@ _DETECT_PLAIN = re.compile(r"^\[\d{1,6}\][ \t]+\S.*\n(?:\*\*)?Authors(?:\*\*)?[ 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # trailing ` #` stripped in code: linear
 _ANCHOR_ONLY = re.compile(
-    r"^(?:<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?(?P<id>[^'\">]*)['\"]?\s*>\s*</(?:div|a)>\s*)+$", re.I
+    r"^(?:<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?(?P<id>[^'\">]*)['\"]?\s*>\s*"
+    r"</(?:div|a)>\s*)+$",
+    re.I,
 )
-_INLINE_ANCHOR = re.compile(r"<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</(?:div|a)>", re.I)
+_INLINE_ANCHOR = re.compile(
+    r"<(?:div|a)\s+(?:id|name)\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</(?:div|a)>", re.I
+)
 _TOC_ENTRY = re.compile(
     r"^[-*+][ \t]+\[(?P<name>[^\]]+)\]\(#(?P<anchor>[^)]*)\)[ \t]*"
     r"(?:\[Total:[ \t]*(?P<t1>\d+)\]|\((?P<t2>\d+)[ \t]*篇\)|\[(?P<t3>\d+)\])?$"
@@ -212,7 +216,8 @@ class _Parser:
             raw = lines[index]
             number = index + 1
             try:
-                self._line(raw, raw.strip(), number, lines[index + 1] if index + 1 < len(lines) else "")
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                self._line(raw, raw.strip(), number, following)
             except Exception as exc:  # a parser bug must not cost a paper or a build
                 self.warn(number, "internal", f"could not read this line ({type(exc).__name__})")
                 if self.entry is not None:
@@ -240,7 +245,8 @@ class _Parser:
         if line[0] == "#":
             self._heading(line, number)
             return
-        if line[0] == "[" and _PLAIN_NUMBERED.match(line) and _AUTHORS_LABEL.match(following.strip()):
+        if (line[0] == "[" and _PLAIN_NUMBERED.match(line)
+                and _AUTHORS_LABEL.match(following.strip())):
             m = _PLAIN_NUMBERED.match(line)
             assert m is not None
             self._open_entry(number, m["title"].strip(), None, int(m["num"]), warn_link=False)
@@ -475,7 +481,8 @@ class _Parser:
             self.warn(
                 entry.line,
                 "duplicate",
-                f"arXiv {paper.key} is listed again (first at line {earlier.line}); kept as one card",
+                f"arXiv {paper.key} is listed again (first at line {earlier.line}); "
+                "kept as one card",
             )
             papers[paper.key] = _merge(earlier, paper)
         sections = []

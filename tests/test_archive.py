@@ -79,7 +79,9 @@ def test_repeats_are_cross_linked_both_ways(archive_site, archive_docs):
     soups = {}
     for key, days in repeats.items():
         for day in days:
-            soup = soups.get(day) or soups.setdefault(day, archive_site.soup(f"digests/{day}/index.html"))
+            if day not in soups:
+                soups[day] = archive_site.soup(f"digests/{day}/index.html")
+            soup = soups[day]
             card = soup.find("article", attrs={"data-arxiv-id": key})
             hrefs = [a["href"] for a in card.select(".axd-card__also a")]
             for other in days:

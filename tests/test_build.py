@@ -91,7 +91,8 @@ def test_front_matter_and_globs(site_builder):
 
 def test_cards_are_linkable_and_validated(site_builder):
     docs = dict(DOCS)
-    docs["notes.md"] = "# Notes\n\nSee [the pruning paper](digests/2026-01-05.md#arxiv-2601.00101).\n"
+    docs["notes.md"] = ("# Notes\n\nSee [the pruning paper]"
+                        "(digests/2026-01-05.md#arxiv-2601.00101).\n")
     site = site_builder(docs)
     assert site.warnings() == []
     docs["notes.md"] = "# Notes\n\nSee [missing](digests/2026-01-05.md#arxiv-9999.99999).\n"

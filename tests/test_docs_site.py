@@ -28,7 +28,7 @@ def test_demo_digests_are_what_the_generator_writes(tmp_path):
     committed = sorted(demo.glob("*.md"))
     fresh = generate_archive(tmp_path, len(committed), 24, seed=2026)
     assert [p.name for p in committed] == [p.name for p in fresh]
-    for old, new in zip(committed, fresh):
+    for old, new in zip(committed, fresh, strict=True):
         assert old.read_bytes() == new.read_bytes(), old.name
 
 

@@ -13,7 +13,6 @@ here, in the tests.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import logging
 import posixpath
@@ -21,7 +20,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
@@ -31,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PLUGIN_LOGGER, Site, build_site, fixture_text
+from conftest import PLUGIN_LOGGER, Site, build_site, fixture_text, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -483,11 +481,6 @@ def test_megabyte_lines_build(site_builder):
 # -- a real browser -----------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.mark.browser
 def test_no_script_runs_in_chromium(sites, www, browser):
     """Every hostile page and every page named after hostile input, loaded in Chromium: no
@@ -496,11 +489,6 @@ def test_no_script_runs_in_chromium(sites, www, browser):
     # Every page that shows hostile text: digest days and the pages named after their content.
     pages = sorted(p.relative_to(www).as_posix() for p in site.site_dir.rglob("index.html")
                    if "alert(" in p.read_text(encoding="utf-8"))
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     dialogs: list[str] = []
     external: list[str] = []
     injected: dict[str, int] = {}
@@ -512,7 +500,7 @@ def test_no_script_runs_in_chromium(sites, www, browser):
             external.append(r.request.url)
             r.abort()
 
-    try:
+    with serve(www) as base:
         # The session's shared Chromium (tests/conftest.py `browser`).
         context = browser.new_context()
         context.route("**/*", route)
@@ -544,10 +532,6 @@ def test_no_script_runs_in_chromium(sites, www, browser):
                 injected[f"search {query}"] = count
         page.wait_for_timeout(300)  # late onerror/onload handlers would fire by now
         context.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
     assert len(pages) > 30
     # Material itself fetches `<site_url>/sitemap.xml`; nothing else may leave the server.
     assert dialogs == [] and injected == {}

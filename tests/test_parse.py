@@ -20,7 +20,9 @@ def test_canonical_fixture_fields():
     assert first.authors == ("Ada Quill", "Bruno Ferreira", "Chen Mei")
     assert first.main_category == "cs.LG" and first.section == "cs.LG"
     assert first.tldr.startswith("Prunes recurrent networks")
-    assert first.method == "Score every weight by the ``lantern'' heuristic and remove the darkest ones."
+    assert first.method == (
+        "Score every weight by the ``lantern'' heuristic and remove the darkest ones."
+    )
     # Hard-wrapped lines join; an indented line starts a new paragraph.
     assert first.abstract == (
         "We study pruning for recurrent networks with a score $s(w) = |w \\cdot g|$ that "

@@ -4,13 +4,10 @@ every page (no heading id starts with a digit)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import build_site
+from conftest import build_site, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -33,21 +30,10 @@ THEMES = {
 ALL = 8
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def zh_sites(tmp_path_factory):
     """Base URL of each Chinese site by theme name, served by a local http.server."""
     root = tmp_path_factory.mktemp("www-zh")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    urls = {}
     for name, theme in THEMES.items():
         # MkDocs' search would follow the theme to lunr.zh, which needs Node's nodejieba and
         # throws in a browser: not ours to test, so the index stays English.
@@ -55,11 +41,8 @@ def zh_sites(tmp_path_factory):
             "site_dir": str(root / name), "theme": theme,
             "plugins": [{"search": {"lang": "en"}}, {"arxiv-digest": OPTIONS}]}, theme=name)
         assert site.warnings() == []
-        urls[name] = f"{base}{name}/"
-    yield urls
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serve(root) as base:
+        yield {name: f"{base}{name}/" for name in THEMES}
 
 
 @pytest.fixture
