@@ -279,9 +279,10 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         digest = self.digests.get(path)
         if digest is None:
             return None
-        if digest.date:
-            day = {self.labels.long_date(digest.date): f"day-{digest.date.isoformat()}"}
-            html = _usable_ids(html, page, day)
+        hints = {}
+        if digest.date:  # the h1 spells the day out (see _skeleton)
+            hints[self.labels.long_date(digest.date)] = f"day-{digest.date.isoformat()}"
+        html = _usable_ids(html, page, hints)
         sections = _section_views(digest, page, self.renderer)
         links = {p.key: self._card_links(path, p, base, files) for p in digest.papers}
         previous, following = self.archive.neighbours(path)

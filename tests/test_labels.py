@@ -294,6 +294,18 @@ def test_overrides_win_in_every_language(site_builder):
         assert "Daily papers" in _text(soup.select_one("nav.md-nav--primary"))
 
 
+def test_section_names_starting_with_a_digit(site_builder):
+    # The mkdocs theme's script breaks on such ids (mkdocs#3978), in any language.
+    day = fixture_text("2026-01-06.md").replace("cs.CL", "3D Vision")
+    site = site_builder({"index.md": "# Home\n", "digests/2026-01-06.md": day}, theme="mkdocs")
+    soup = site.soup("digests/2026-01-06/index.html")
+    chip = soup.select_one("a.axd-chip")
+    assert chip["href"] == "#h-3d-vision"
+    assert soup.find("h2", id="h-3d-vision").get_text(strip=True) == "3D Vision"
+    assert [a["href"] for a in soup.select(".bs-sidebar a")] == ["#tuesday-6-january-2026",
+                                                                 "#h-3d-vision"]
+
+
 def test_english_stays_the_default(site_builder):
     site = site_builder(DOCS)
     soup = site.soup("digests/2026-01-05/index.html")
