@@ -86,8 +86,11 @@ def snapshot_package(ref: str | None, dest: Path) -> str:
     return label
 
 
-def run_child(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run one subprocess; return (wall seconds, peak RSS in MB of that child, stdout)."""
+def run_child(cmd: list[str], cwd: Path) -> tuple[float, float, str, float]:
+    """Run one subprocess; return (wall seconds, peak RSS in MB, stdout, CPU seconds) of it.
+
+    CPU time (user + system) barely moves when other work shares the machine; wall time does.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out, stderr=err)
@@ -99,7 +102,8 @@ def run_child(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
         stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return wall, usage.ru_maxrss / 1024, stdout  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, stdout, cpu  # ru_maxrss is in KiB on Linux
 
 
 def make_project(root: Path, days: int, papers: int, seed: int) -> dict[str, Path]:
@@ -136,22 +140,25 @@ def build_cmd(config: Path) -> list[str]:
 
 def inprocess(task: str, *args: str, cwd: Path) -> tuple[dict, float]:
     cmd = [sys.executable, str(HERE / "inprocess.py"), task, *args]
-    _, rss, stdout = run_child(cmd, cwd)
+    _, rss, stdout, _ = run_child(cmd, cwd)
     return json.loads(stdout), rss
 
 
 def measure_size(root: Path, days: int, papers: int, runs: int, seed: int) -> dict:
     configs = make_project(root, days, papers, seed)
     input_bytes = sum(p.stat().st_size for p in (root / "docs" / "digests").glob("*.md"))
-    samples: dict[str, dict[str, list[float]]] = {v: {"wall": [], "rss_mb": []} for v in configs}
+    samples: dict[str, dict[str, list[float]]] = {
+        v: {"wall": [], "cpu": [], "rss_mb": []} for v in configs
+    }
     for run in range(runs):
         order = ("plain", "plugin") if run % 2 == 0 else ("plugin", "plain")
         for variant in order:
-            wall, rss, _ = run_child(build_cmd(configs[variant]), root)
+            wall, rss, _, cpu = run_child(build_cmd(configs[variant]), root)
             samples[variant]["wall"].append(round(wall, 3))
+            samples[variant]["cpu"].append(round(cpu, 3))
             samples[variant]["rss_mb"].append(round(rss, 1))
             log(f"  {days:>3} days  run {run + 1}/{runs}  {variant:<6} {wall:7.2f} s  "
-                f"{rss:6.0f} MB")
+                f"(CPU {cpu:6.2f} s)  {rss:6.0f} MB")
     result = {
         "days": days,
         "papers_per_day": papers,
@@ -162,14 +169,20 @@ def measure_size(root: Path, days: int, papers: int, runs: int, seed: int) -> di
         result[variant] = {
             "wall": data["wall"],
             "median": round(statistics.median(data["wall"]), 3),
+            "cpu": data["cpu"],
+            "cpu_median": round(statistics.median(data["cpu"]), 3),
             "rss_mb": data["rss_mb"],
             "peak_rss_mb": max(data["rss_mb"]),
             "site": site_stats(root / f"site-{variant}"),
         }
     result["ratio"] = round(result["plugin"]["median"] / result["plain"]["median"], 3)
+    result["cpu_ratio"] = round(
+        result["plugin"]["cpu_median"] / result["plain"]["cpu_median"], 3
+    )
     result["rss_ratio"] = round(result["plugin"]["peak_rss_mb"] / result["plain"]["peak_rss_mb"], 3)
     log(f"  {days:>3} days  median plain {result['plain']['median']:.2f} s, plugin "
-        f"{result['plugin']['median']:.2f} s, ratio {result['ratio']:.2f}")
+        f"{result['plugin']['median']:.2f} s, ratio {result['ratio']:.2f} "
+        f"(CPU ratio {result['cpu_ratio']:.2f})")
     return result
 
 
