@@ -273,6 +273,16 @@ def test_nothing_unsafe_in_any_page(sites, theme):
         ET.parse(xml)
     for data in site.site_dir.rglob("*.json"):
         json.loads(data.read_text(encoding="utf-8"))
+    if theme != "material":
+        return  # MkDocs' own search stores plain text and escapes it when showing results
+    # Material's search index holds HTML that its results show as is: markup must be escaped.
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        for value in (doc["title"], doc["text"]):
+            soup = BeautifulSoup(value, "html.parser")
+            assert soup.find(NEVER_IN_CARDS) is None, (doc["location"], value[:200])
+            assert not [el for el in soup.find_all(True)
+                        if any(name.lower().startswith("on") for name in el.attrs)], doc["location"]
 
 
 def test_hostile_text_shows_as_text(sites):
@@ -520,16 +530,6 @@ def test_no_script_runs_in_chromium(sites, www, browser):
                 "[onmouseover], [onfocus], [ontoggle], [onstart]').length")
             if count:
                 injected[url] = count
-        # Material's search shows matches from the index as HTML: look for the payloads there.
-        page.goto(base + site.site_dir.name + "/days/2026-02-11-markup-in-fields/")
-        for query in ("onerror", "script", "iframe"):
-            page.locator("input.md-search__input").fill(query)
-            page.locator(".md-search-result__item").first.wait_for()
-            count = page.evaluate(
-                "document.querySelectorAll('.md-search-result :is(script, iframe, svg, img, "
-                "object, embed, style), [onerror], [onload]').length")
-            if count:
-                injected[f"search {query}"] = count
         page.wait_for_timeout(300)  # late onerror/onload handlers would fire by now
         context.close()
     assert len(pages) > 30
