@@ -202,6 +202,20 @@ def markdown(results: dict) -> str:
          for t in results["targets"]],
         "lrrl",
     )
+    disagree = [
+        size for size in sizes if abs(size["ratio"] - size["cpu_ratio"]) > 0.15 * size["cpu_ratio"]
+    ]
+    if disagree:
+        lines += [
+            "**Noise warning.** Wall-time and CPU-time ratios disagree by more than 15% at "
+            + ", ".join(f"{size['days']} days ({size['ratio']:.2f}x wall, "
+                        f"{size['cpu_ratio']:.2f}x CPU)" for size in disagree)
+            + ": other work was running on the machine (load average "
+            f"{machine['load_average_at_start'][0]} at start, "
+            f"{machine.get('load_average_at_end', ['?'])[0]} at end). Trust the CPU ratios "
+            "there; the wall-time targets at those sizes are not meaningful in this run.",
+            "",
+        ]
     lines += ["## Build time and memory", ""]
     lines += _table(
         ["Days", "Papers", "Input", "Plain", "Plugin", "Plugin / plain", "CPU plain",

@@ -254,7 +254,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-docs", action="store_true", help="do not touch docs/")
     parser.add_argument("--ref", help="benchmark the package as committed at this git ref "
                         "(default: the working tree)")
+    parser.add_argument("--from-json", type=Path, metavar="FILE",
+                        help="only redo targets, chart and docs page from saved results")
     args = parser.parse_args(argv)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text("utf-8"))
+        results["targets"] = report.targets(results)
+        args.from_json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
+                                  "utf-8")
+        write_report(results)
+        print(report.summary(results))
+        return
 
     plan = dict(QUICK if args.quick else FULL)
     for key in ("runs", "days", "papers", "headline"):
@@ -327,12 +337,16 @@ def main(argv: list[str] | None = None) -> None:
     output.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
     log(f"wrote {output}")
     if write_docs:
-        svg = ROOT / "docs" / "assets" / "performance.svg"
-        svg.parent.mkdir(parents=True, exist_ok=True)
-        svg.write_text(report.chart_svg(results), "utf-8")
-        (ROOT / "docs" / "performance.md").write_text(report.markdown(results), "utf-8")
-        log(f"wrote {svg} and docs/performance.md")
+        write_report(results)
     print(report.summary(results))
+
+
+def write_report(results: dict) -> None:
+    svg = ROOT / "docs" / "assets" / "performance.svg"
+    svg.parent.mkdir(parents=True, exist_ok=True)
+    svg.write_text(report.chart_svg(results), "utf-8")
+    (ROOT / "docs" / "performance.md").write_text(report.markdown(results), "utf-8")
+    log(f"wrote {svg} and docs/performance.md")
 
 
 if __name__ == "__main__":
