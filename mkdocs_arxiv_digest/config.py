@@ -109,7 +109,7 @@ class ArxivDigestConfig(base.Config):
     page_size = c.Type(int, default=250)
     """Papers per category page before the category is split into numbered pages."""
 
-    authors_per_page = c.Type(int, default=1500)
+    authors_per_page = c.Type(int, default=600)
     """Authors per page; above this the author index is split by initial."""
 
     search_exclude = c.Type(bool, default=True)

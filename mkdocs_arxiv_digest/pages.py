@@ -54,7 +54,7 @@ class PageOptions:
     authors: bool = True
     archive: bool = True
     page_size: int = 250
-    authors_per_page: int = 1500
+    authors_per_page: int = 600
     category_names: dict = field(default_factory=dict)
     labels: Labels = field(default_factory=english)
 
