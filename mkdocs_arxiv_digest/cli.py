@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import DEFAULT_LEVELS
 from .model import Diagnostic
-from .parse import is_digest, parse_digest
+from .parse import decode_digest, is_digest, parse_digest
 
 PROG = "mkdocs-arxiv-digest"
 
@@ -80,26 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # -- reading files ---------------------------------------------------------------------------
-
-
-def decode(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
-    """Text of a digest file as the plugin reads it: UTF-8, a BOM dropped, bad bytes replaced
-    with U+FFFD and reported (``not_utf8``) with the byte offset of the first one."""
-    try:
-        text = data.decode("utf-8")
-        problems: list[Diagnostic] = []
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        problems = [
-            Diagnostic(
-                source,
-                data[: exc.start].count(b"\n") + 1,
-                "not_utf8",
-                f"bytes that are not UTF-8 at byte offset {exc.start}; "
-                "replaced with U+FFFD so the page still builds",
-            )
-        ]
-    return text.removeprefix("\ufeff"), problems
 
 
 def markdown_files(paths: Iterable[str]) -> list[Path]:
@@ -188,7 +168,7 @@ def check_file(path: Path) -> FileReport:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    text, problems = decode(data, source)
+    text, problems = decode_digest(data, source)
     return check_text(text, source, problems)
 
 

@@ -175,6 +175,26 @@ class _Entry:
         self.pending_break = False
 
 
+def decode_digest(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
+    """Text of a digest file: UTF-8, a BOM dropped, bad bytes replaced with U+FFFD and reported
+    (``not_utf8``) with the byte offset of the first one, instead of stopping the build."""
+    try:
+        text = data.decode("utf-8")
+        problems: list[Diagnostic] = []
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        problems = [
+            Diagnostic(
+                source,
+                data[: exc.start].count(b"\n") + 1,
+                "not_utf8",
+                f"bytes that are not UTF-8 at byte offset {exc.start}; "
+                "replaced with U+FFFD so the page still builds",
+            )
+        ]
+    return text.removeprefix("\ufeff"), problems
+
+
 def is_digest(text: str) -> bool:
     """Cheap test: does this Markdown hold at least one paper entry in a known digest shape?"""
     if _DETECT_NUMBERED.search(text) or _DETECT_PLAIN.search(text) or _DETECT_TOC.match(text):

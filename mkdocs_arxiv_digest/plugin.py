@@ -31,7 +31,7 @@ from .labels import Labels, labels_for
 from .model import Diagnostic, Digest
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
-from .parse import is_digest, parse_digest
+from .parse import decode_digest, is_digest, parse_digest
 from .render import CardLinks, Renderer, SectionView, md_text, md_title, safe_title
 from .stats import statistics_pages, statistics_path
 from .taxonomy import category_names
@@ -204,20 +204,12 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         """The page source; bytes that are not UTF-8 are replaced (and reported), not fatal."""
         try:
             return file.content_string
-        except UnicodeDecodeError as exc:
-            data = file.content_bytes
-            text = data.decode("utf-8", errors="replace")
-            self._report(
-                Diagnostic(
-                    file.src_uri,
-                    data[: exc.start].count(b"\n") + 1,
-                    "not_utf8",
-                    f"bytes that are not UTF-8 at byte offset {exc.start}; "
-                    "replaced with U+FFFD so the page still builds",
-                )
-            )
-            file.content_string = text.removeprefix("\ufeff")
-            return file.content_string
+        except UnicodeDecodeError:
+            text, problems = decode_digest(file.content_bytes, file.src_uri)
+            for problem in problems:
+                self._report(problem)
+            file.content_string = text
+            return text
         except OSError as exc:
             log.warning("%s: cannot read the file: %s", file.src_uri, exc)
             return None

@@ -24,7 +24,7 @@ from markupsafe import escape
 from .index import Archive, Day
 from .model import Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
-from .parse import is_digest, parse_digest
+from .parse import decode_digest, is_digest, parse_digest
 from .render import CardLinks, Renderer, SectionView, md_text, md_title
 from .stats import statistics_pages
 from .taxonomy import category_names
@@ -81,7 +81,7 @@ def load_archive(root: Path) -> Archive:
     for path in sorted(root.rglob("*.md")):
         if not path.is_file():
             continue
-        text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        text = decode_digest(path.read_bytes(), path.name)[0]
         source = path.relative_to(root).as_posix()
         digest = parse_digest(text, source)
         flag = digest.meta.get("arxiv_digest")

@@ -71,6 +71,22 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+@contextlib.contextmanager
+def captured_logs() -> Iterator[list[logging.LogRecord]]:
+    """Records of the `mkdocs` logger tree, also when the build raises (strict, bad config)."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    # INFO, not DEBUG: MkDocs skips anchor validation when its logger is at DEBUG.
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
 def build_site(
     root: Path,
     docs: dict[str, str | bytes],
@@ -95,19 +111,10 @@ def build_site(
     settings.update(config or {})
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    old_level = logger.level
-    # INFO, not DEBUG: MkDocs skips anchor validation when its logger is at DEBUG.
-    logger.setLevel(logging.INFO)
-    try:
+    with captured_logs() as records:
         cfg = load_config(str(config_file))
         build(cfg)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-    return Site(root, handler.records, cfg)
+    return Site(root, records, cfg)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PLUGIN_LOGGER, Site, build_site, fixture_text, serve
+from conftest import PLUGIN_LOGGER, Site, build_site, captured_logs, fixture_text, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -98,30 +98,6 @@ def test_the_counter_sees_what_the_corpus_holds():
 
 
 # -- building ---------------------------------------------------------------------------------
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def captured_logs():
-    """Log records of the `mkdocs` tree, also when the build raises (strict, bad config)."""
-    handler = _Records()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    old = logger.level
-    logger.setLevel(logging.INFO)
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old)
 
 
 def hostile_docs() -> dict[str, str | bytes]:
