@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .bibtex import bibtex_entry
 from .model import Digest, Paper
@@ -31,14 +32,13 @@ class Day:
     def date(self) -> dt.date | None:
         return self.digest.date
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return self.date.isoformat() if self.date else self.path.rsplit("/", 1)[-1][:-3]
 
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """A paper as it appeared on one day."""
 
     day: Day
@@ -156,4 +156,6 @@ def _categories(paper: Paper) -> list[str]:
 
 def _display_name(spellings: dict[str, int]) -> str:
     """The most used spelling; ties go to the one with most non-ASCII letters (accents kept)."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
     return max(sorted(spellings), key=lambda s: (spellings[s], sum(not c.isascii() for c in s)))

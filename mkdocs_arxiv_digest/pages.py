@@ -11,18 +11,46 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .index import Archive, Author, Day, Listing, author_key, slugify
 from .labels import Labels, english
 from .model import Paper
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A docs page (path relative to docs_dir) and an optional anchor on it."""
 
     path: str
     anchor: str = ""
+
+
+class Row(NamedTuple):
+    """A paper as a generated page lists it: the paper, where its card is, and the day."""
+
+    paper: Paper
+    target: Target
+    day: str
+
+    @property
+    def tldr(self) -> str:
+        """The TL;DR on one line, shortened."""
+        return _one_line(self.paper.tldr)
+
+
+class AuthorEntry(NamedTuple):
+    """An author on an author page; the rows are made when the page is rendered."""
+
+    anchor: str
+    author: Author
+
+    @property
+    def name(self) -> str:
+        return self.author.name
+
+    @property
+    def papers(self) -> list[Row]:
+        return [_row(item) for item in self.author.listings]
 
 
 @dataclass(frozen=True)
@@ -88,6 +116,7 @@ class SiteMap:
         self.author_anchor: dict[str, str] = {}
         self.author_path: dict[str, str] = {}
         self.author_groups: list[tuple[str, str, list[Author]]] = []  # (label, path, authors)
+        self._author_targets: dict[str, Target | None] = {}  # by spelling, filled on demand
         self._place_authors(prefix)
 
     def _place_authors(self, prefix: str) -> None:
@@ -123,9 +152,15 @@ class SiteMap:
         return Target(path if page == 0 else f"{path[:-3]}-{page + 1}.md")
 
     def author(self, name: str) -> Target | None:
-        key = author_key(name)
-        path = self.author_path.get(key)
-        return None if path is None else Target(path, self.author_anchor[key])
+        """Where the entry of the author spelled ``name`` is (None without author pages)."""
+        try:
+            return self._author_targets[name]
+        except KeyError:
+            key = author_key(name)
+            path = self.author_path.get(key)
+            target = None if path is None else Target(path, self.author_anchor[key])
+            self._author_targets[name] = target
+            return target
 
 
 def generated_pages(site: SiteMap) -> list[PageSpec]:
@@ -201,13 +236,9 @@ def _author_pages(site: SiteMap) -> list[PageSpec]:
         initials = [
             {"label": lbl, "target": Target(p), "current": p == path} for lbl, p, _ in groups
         ] if len(groups) > 1 else []
-        by_initial: dict[str, list[dict]] = defaultdict(list)
+        by_initial: dict[str, list[AuthorEntry]] = defaultdict(list)
         for author in authors:
-            by_initial[_initial(author)].append({
-                "anchor": site.author_anchor[author.key],
-                "name": author.name,
-                "papers": [_row(item) for item in author.listings],
-            })
+            by_initial[_initial(author)].append(AuthorEntry(site.author_anchor[author.key], author))
         blocks = [Block(None, "authors_intro.html", {"total": total, "initials": initials})]
         blocks += [Block(initial if initial != "#" else labels.other, "authors.html",
                          {"entries": entries}, anchor="other" if initial == "#" else None)
@@ -250,14 +281,8 @@ def day_heading(day: Day, labels: Labels) -> str:
     return labels.long_date(day.date) if day.date else day.label
 
 
-def _row(item: Listing) -> dict:
-    paper: Paper = item.paper
-    return {
-        "paper": paper,
-        "target": Target(item.day.path, paper.anchor),
-        "day": item.day.label,
-        "tldr": _one_line(paper.tldr),
-    }
+def _row(item: Listing) -> Row:
+    return Row(item.paper, Target(item.day.path, item.paper.anchor), item.day.label)
 
 
 def _one_line(text: str | None, limit: int = 200) -> str:

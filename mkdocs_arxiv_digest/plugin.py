@@ -13,6 +13,8 @@ import hashlib
 import html as htmllib
 import logging
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,11 +30,11 @@ from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .labels import Labels, labels_for
-from .model import Diagnostic, Digest
+from .model import Diagnostic, Digest, Paper
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import decode_digest, is_digest, parse_digest
-from .render import CardLinks, Renderer, SectionView, md_text, md_title, safe_title
+from .render import CardLinks, Renderer, SectionView, card_links, md_text, md_title, safe_title
 from .stats import statistics_pages, statistics_path
 from .taxonomy import category_names
 
@@ -54,10 +56,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        # Parsed digests by (path, content hash). Survives `mkdocs serve` rebuilds, because a
-        # plugin that defines on_startup is kept for the whole serve session.
+        # State that survives `mkdocs serve` rebuilds (a plugin that defines on_startup is kept
+        # for the whole serve session): parsed digests by (path, content hash), always; and,
+        # while serving, what was planned and rendered from them (see _Memory).
         self._cache: dict[tuple[str, str], Digest] = {}
         self._fingerprint = ""
+        self._serving = False
+        self._memory = _Memory()
         self._reset()
 
     def _reset(self) -> None:
@@ -66,12 +71,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.sitemap: SiteMap | None = None
         self.generated: dict[str, PageSpec] = {}  # pages this build generated, by path
         self._urls: dict[str, str] = {}
-        self._search_views: dict[str, str] = {}  # lean HTML that search plugins index
-        self._full_content: tuple[Page, str] | None = None
+        self._sections: dict[str, list[SectionView]] = {}  # digest pages, by path
+        self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
+        self._files: Files | None = None
+        self._href_memo: dict[str, dict[Target, str]] = {}
         self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Present so MkDocs keeps this instance (and its parse cache) across rebuilds."""
+        """Present so MkDocs keeps this instance (and its caches) across rebuilds."""
+        self._serving = command == "serve"
+        self._memory = _Memory()
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -83,12 +92,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Material names the language `language`; the mkdocs theme has a babel `locale`.
         language = config.theme.get("language") or str(config.theme.get("locale") or "")
         self.labels = labels_for(language, self.config.labels)
+        math = "pymdownx.arithmatex" in config.markdown_extensions
         self.renderer = Renderer(
             override_dirs=config.theme.dirs,
-            math="pymdownx.arithmatex" in config.markdown_extensions,
+            math=math,
             category_names=category_names(),
             labels=self.labels,
         )
+        # Everything besides the digests that the generated pages and cards depend on.
+        self._settings = (repr(dict(self.config)), language, math, config.use_directory_urls,
+                          _template_stamp(config.theme.dirs))
         # Reading controls (assets/arxiv-digest.js): site watchlist and per-card BibTeX.
         self.renderer.env.globals["watchlist"] = {
             "keywords": list(self.config.watchlist.keywords),
@@ -113,6 +126,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._add_asset(files, config, READER_CSS_URI, ASSETS / "arxiv-digest-reader.css")
         self._add_asset(files, config, JS_URI, ASSETS / "arxiv-digest.js")
         self._add_sources(files, config)
+        self._files = files
         used: set[tuple[str, str]] = set()
         for file in files.documentation_pages():
             if not self._wanted(file.src_uri):
@@ -135,8 +149,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Forget digests that are gone or changed, so a long serve session stays small.
         for stale in set(self._cache) - used:
             del self._cache[stale]
-        self.archive = Archive.from_digests(self.digests)
-        self._generate(files, config)
+        self._memory.start((frozenset(used), self._settings) if self._serving else None)
+        plan = self._memory.plan
+        if plan is None:
+            self.archive = Archive.from_digests(self.digests)
+            plan = self._memory.plan = self._plan()
+        self.archive, self.sitemap = plan.archive, plan.sitemap
+        self._generate(files, config, plan)
         self._mark_cross_linked_pages(files, used)
         return files
 
@@ -150,7 +169,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+    def _plan(self) -> _Plan:
+        """The generated pages (and their Markdown) for the digests of this build."""
         options = PageOptions(
             prefix=self.config.pages_prefix,
             categories=self.config.categories,
@@ -161,15 +181,19 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             category_names=category_names(),
             labels=self.labels,
         )
-        self.sitemap = SiteMap(self.archive, options)
-        extra = statistics_pages(self.sitemap, self.config.statistics)
-        for spec in generated_pages(self.sitemap) + extra:
+        sitemap = SiteMap(self.archive, options)
+        specs = generated_pages(sitemap) + statistics_pages(sitemap, self.config.statistics)
+        pages = [(spec, self.renderer.page_markdown(spec, self.config.search_exclude))
+                 for spec in specs]
+        return _Plan(self.archive, sitemap, pages)
+
+    def _generate(self, files: Files, config: MkDocsConfig, plan: _Plan) -> None:
+        for spec, content in plan.pages:
             if files.get_file_from_path(spec.path) is not None:
                 log.info("%s exists in docs_dir: keeping yours instead of generating it", spec.path)
                 continue
             # Not in MkDocs' (or a nav plugin's) idea of the nav: on_nav adds the index pages
             # itself, so nothing warns about generated pages being left out.
-            content = self.renderer.page_markdown(spec, self.config.search_exclude)
             files.append(File.generated(config, spec.path, content=content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self.generated[spec.path] = spec
@@ -263,20 +287,78 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Fix heading ids and register anchors. The slots stay empty until the page is about
+        to be rendered (on_page_context), so that only one page's cards exist at a time."""
         path = page.file.src_uri
-        base = get_relative_url("", page.url)
         spec = self.generated.get(path)
         if spec is not None:
-            return self._fill_generated(html, page, spec, base, files)
-        digest = self.digests.get(path)
-        if digest is None:
+            hints = {spec.title: spec.kind}
+            hints.update((b.heading, b.anchor) for b in spec.blocks if b.heading and b.anchor)
+            html = _usable_ids(html, page, hints)
+            anchors: Iterable[str] = spec.anchors
+        elif (digest := self.digests.get(path)) is not None:
+            hints = {}
+            if digest.date:  # the h1 spells the day out (see _skeleton)
+                hints[self.labels.long_date(digest.date)] = f"day-{digest.date.isoformat()}"
+            html = _usable_ids(html, page, hints)
+            self._sections[path] = _section_views(digest, page, self.renderer)
+            anchors = (p.anchor for p in digest.papers)
+        else:
             return None
-        hints = {}
-        if digest.date:  # the h1 spells the day out (see _skeleton)
-            hints[self.labels.long_date(digest.date)] = f"day-{digest.date.isoformat()}"
-        html = _usable_ids(html, page, hints)
-        sections = _section_views(digest, page, self.renderer)
-        links = {p.key: self._card_links(path, p, base, files) for p in digest.papers}
+        # Card and author ids exist only after Markdown; register them so links to them validate.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(anchors)
+        return html
+
+    # Search plugins (MkDocs' and Material's, priority 0) index page.content in on_page_context
+    # and parse every element of it. Generated pages are filled before them; digest pages get a
+    # lean view with the same text (one heading and one paragraph per card), then are filled
+    # after them. on_post_page empties the slots again, so cards do not pile up in memory.
+    @event_priority(50)
+    def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        path = page.file.src_uri
+        if path in self.generated or path in self._sections:
+            self._slotted = (page, page.content)
+            page.content = self._filled(page, page.content, lean=path in self._sections)
+        return context
+
+    @event_priority(-50)
+    def _after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self._slotted is not None and self._slotted[0] is page and \
+                page.file.src_uri in self._sections:
+            page.content = self._filled(page, self._slotted[1], lean=False)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def _filled(self, page: Page, html: str, lean: bool) -> str:
+        """The page with its slots filled; while serving, as last time if nothing changed."""
+        path = page.file.src_uri
+        if lean:  # the search view depends on the digest alone
+            digest = self.digests[path]
+            return self._memory.lean((path, page.url, html, id(digest)), digest,
+                                     lambda: self._fill(page, html, lean))
+        key = (path, page.url, html)
+        filled = self._memory.page(key)
+        if filled is None:
+            filled = self._memory.keep_page(key, self._fill(page, html, lean))
+        return filled
+
+    def _fill(self, page: Page, html: str, lean: bool) -> str:
+        path = page.file.src_uri
+        base = get_relative_url("", page.url)
+        files = self._files
+        href = self._hrefs(base)
+        spec = self.generated.get(path)
+        if spec is not None:
+            return _SLOT.sub(
+                lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href), html)
+        digest = self.digests[path]
+        sections = self._sections[path]
+        if lean:
+            return _SLOT.sub(lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
+                sections[int(m.group(1)[2:])].papers), html)
+        links = {p.key: card_links(self.sitemap, path, p, href) for p in digest.papers}
         previous, following = self.archive.neighbours(path)
         nav = {
             "previous": previous and (previous.label, self._href(previous.path, base, files)),
@@ -288,55 +370,10 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             if slot == "head":
                 bibtex = {p.key: self.archive.bibtex(p) for p in digest.papers}
                 return self.renderer.head(digest, sections, nav, bibtex)
-            return self.renderer.section(sections[int(slot[2:])].papers, links)
+            return "\n".join(self._memory.card(paper, links[paper.key], self.renderer.card)
+                             for paper in sections[int(slot[2:])].papers)
 
-        papers = {p.key: p for p in digest.papers}
-        lean = _SLOT.sub(
-            lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
-                papers[key] for key in digest.sections[int(m.group(1)[2:])].keys),
-            html,
-        )
-        self._search_views[path] = lean
-        html = _SLOT.sub(fill, html)
-        # Card ids exist only after Markdown; register them so links to them validate.
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(p.anchor for p in digest.papers)
-        return html
-
-    # Search plugins (MkDocs' and Material's, priority 0) index page.content in on_page_context
-    # and parse every element of it. For digest pages they get a lean view with the same text
-    # (one heading and one paragraph per card); the page itself is rendered in full.
-    @event_priority(50)
-    def _show_search_view(self, context, *, page: Page, config: MkDocsConfig, nav):
-        lean = self._search_views.pop(page.file.src_uri, None)
-        if lean is not None:
-            self._full_content = (page, page.content)
-            page.content = lean
-        return context
-
-    @event_priority(-50)
-    def _restore_full_page(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self._full_content is not None and self._full_content[0] is page:
-            page.content = self._full_content[1]
-        self._full_content = None
-        return context
-
-    on_page_context = CombinedEvent(_show_search_view, _restore_full_page)
-
-    def _fill_generated(
-        self, html: str, page: Page, spec: PageSpec, base: str, files: Files
-    ) -> str:
-        def href(target: Target) -> str:
-            return self._href(target.path, base, files, target.anchor)
-
-        hints = {spec.title: spec.kind}
-        hints.update((b.heading, b.anchor) for b in spec.blocks if b.heading and b.anchor)
-        html = _usable_ids(html, page, hints)
-        html = _SLOT.sub(lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href),
-                         html)
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(spec.anchors)
-        return html
+        return _SLOT.sub(fill, html)
 
     # -- files beside the pages (outputs.py) -----------------------------------------------
 
@@ -349,11 +386,29 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 log.info(note)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._slotted is not None and self._slotted[0] is page:
+            page.content = self._slotted[1]  # the written page keeps its slots, not its cards
+            self._slotted = None
         return self.outputs.add_head_links(output, page.file.src_uri) if self.outputs else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._memory.finish()
         if self.outputs is not None:
             self.outputs.write(config.site_dir)
+
+    def _hrefs(self, base: str) -> Callable[[Target], str]:
+        """``href(target)`` for pages whose way to the site root is ``base``, remembered: the
+        same author and category links recur on every digest page."""
+        memo = self._href_memo.setdefault(base, {})
+        files = self._files
+
+        def href(target: Target) -> str:
+            url = memo.get(target)
+            if url is None:
+                url = memo[target] = self._href(target.path, base, files, target.anchor)
+            return url
+
+        return href
 
     def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str:
         """URL of a docs page relative to the current page (``base`` leads to the site root)."""
@@ -363,24 +418,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             url = self._urls[src_uri] = file.url if file is not None else ""
         href = url if base == "." else f"{base}/{url}"
         return f"{href}#{anchor}" if anchor else href
-
-    def _card_links(self, path: str, paper, base: str, files: Files) -> CardLinks:
-        site = self.sitemap
-        category = None
-        if site is not None and paper.category in site.category_path and self.config.categories:
-            category = self._href(site.category_page(paper.category).path, base, files)
-        authors = {}
-        if site is not None and self.config.authors:
-            for name in paper.authors:
-                target = site.author(name)
-                if target is not None:
-                    authors[name] = self._href(target.path, base, files, target.anchor)
-        also = []
-        for item in self.archive.other_listings(path, paper.key):
-            href = self._href(item.day.path, base, files, item.paper.anchor)
-            changed = item.paper.version and item.paper.version != paper.version
-            also.append((item.day.label, href, item.paper.version if changed else None))
-        return CardLinks(category=category, authors=authors, also_on=tuple(also))
 
 
 def _page_title(digest: Digest, page: Page) -> str:
@@ -521,3 +558,83 @@ def _navigation(items: list) -> Navigation:
         page.previous_page = pages[index - 1] if index else None
         page.next_page = pages[index + 1] if index + 1 < len(pages) else None
     return Navigation(items, pages)
+
+
+@dataclass
+class _Plan:
+    archive: Archive
+    sitemap: SiteMap
+    pages: list[tuple[PageSpec, str]]  # generated pages and their Markdown
+
+
+class _Memory:
+    """What a `mkdocs serve` session keeps from one build to the next. Off (``key`` None) for
+    `mkdocs build`, where nothing is built twice and memory matters more.
+
+    - The plan (index, site map, generated pages) while the digests and settings stay the same.
+    - Filled pages, by page and slotted HTML, under the same condition.
+    - Cards, by paper and links: after one digest changed, most cards are the same; and the
+      search views of digest pages, by digest.
+    Entries that a build did not use are dropped when it ends.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.plan: _Plan | None = None
+        self._pages: dict[tuple, str] = {}
+        self._cards: dict[tuple, tuple[Paper, str]] = {}
+        self._leans: dict[tuple, tuple[Digest, str]] = {}
+        self._used: set[tuple] = set()
+
+    def start(self, key: tuple | None) -> None:
+        if key is None or key != self.key:
+            self.plan = None
+            self._pages = {}
+        if key is None or (self.key is not None and key[1] != self.key[1]):
+            self._cards, self._leans = {}, {}  # other settings: other labels, templates, links
+        self.key = key
+        self._used = set()
+
+    def page(self, key: tuple) -> str | None:
+        return self._pages.get(key)
+
+    def keep_page(self, key: tuple, html: str) -> str:
+        if self.key is not None:
+            self._pages[key] = html
+        return html
+
+    def card(self, paper: Paper, links: CardLinks, render: Callable[..., str]) -> str:
+        if self.key is None:
+            return render(paper, links)
+        # id(paper): the entry keeps the paper alive, so the id cannot be reused meanwhile.
+        key = (id(paper), links.category, tuple(links.authors.items()), links.also_on)
+        self._used.add(key)
+        hit = self._cards.get(key)
+        if hit is None:
+            hit = self._cards[key] = (paper, render(paper, links))
+        return hit[1]
+
+    def lean(self, key: tuple, digest: Digest, render: Callable[[], str]) -> str:
+        if self.key is None:
+            return render()
+        self._used.add(key)
+        hit = self._leans.get(key)
+        if hit is None:
+            hit = self._leans[key] = (digest, render())
+        return hit[1]
+
+    def finish(self) -> None:
+        if self.key is not None:
+            self._cards = {k: v for k, v in self._cards.items() if k in self._used}
+            self._leans = {k: v for k, v in self._leans.items() if k in self._used}
+        self._used = set()
+
+
+def _template_stamp(dirs: Iterable[str]) -> tuple:
+    """Names and times of template overrides, so a changed override is noticed while serving."""
+    stamp = []
+    for folder in dirs:
+        overrides = Path(folder, "arxiv_digest")
+        if overrides.is_dir():
+            stamp += [(str(p), p.stat().st_mtime_ns) for p in sorted(overrides.iterdir())]
+    return tuple(stamp)

@@ -25,7 +25,7 @@ from .index import Archive, Day
 from .model import Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import decode_digest, is_digest, parse_digest
-from .render import CardLinks, Renderer, SectionView, md_text, md_title
+from .render import Renderer, SectionView, card_links, md_text, md_title
 from .stats import statistics_pages
 from .taxonomy import category_names
 
@@ -152,7 +152,7 @@ class _Writer:
             "previous": previous and (previous.label, href(Target(previous.path))),
             "next": following and (following.label, href(Target(following.path))),
         }
-        links = {p.key: self._card_links(day, p, href) for p in day.digest.papers}
+        links = {p.key: card_links(self.site, path, p, href) for p in day.digest.papers}
         bibtex = {p.key: self._bibtex(p) for p in day.digest.papers}
         parts: list[tuple[str | None, str | None, str]] = [
             (None, None, self.renderer.head(day.digest, sections, nav, bibtex))]
@@ -160,24 +160,6 @@ class _Writer:
             parts.append((view.name or None, view.anchor,
                           self.renderer.section(view.papers, links)))
         self.write(path, day.label, parts)
-
-    def _card_links(self, day: Day, paper: Paper, href: Callable[[Target], str]) -> CardLinks:
-        site = self.site
-        category = None
-        if site.options.categories and paper.category in site.category_path:
-            category = href(site.category_page(paper.category))
-        authors = {}
-        if site.options.authors:
-            for name in paper.authors:
-                target = site.author(name)
-                if target is not None:
-                    authors[name] = href(target)
-        also = []
-        for item in site.archive.other_listings(day.path, paper.key):
-            changed = item.paper.version and item.paper.version != paper.version
-            also.append((item.day.label, href(Target(item.day.path, item.paper.anchor)),
-                         item.paper.version if changed else None))
-        return CardLinks(category=category, authors=authors, also_on=tuple(also))
 
     def generated(self, spec: PageSpec) -> None:
         href = self.href_from(spec.path)

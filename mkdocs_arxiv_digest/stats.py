@@ -216,14 +216,18 @@ def top_categories(site: SiteMap) -> dict:
     }, items)
 
 
+def _distinct_papers(listings) -> int:
+    return 1 if len(listings) == 1 else len({item.paper.key for item in listings})
+
+
 def top_authors(site: SiteMap) -> dict:
     """Authors with the most distinct papers."""
     archive, labels = site.archive, site.options.labels
-    ranked = sorted(
-        ((len({item.paper.key for item in author.listings}), author.name, author.key)
-         for author in archive.authors.values()),
-        key=lambda t: (-t[0], t[2]),
-    )[:TOP_BARS]
+    counted = [
+        (_distinct_papers(author.listings), author.name, author.key)
+        for author in archive.authors.values()
+    ]
+    ranked = sorted(counted, key=lambda t: (-t[0], t[2]))[:TOP_BARS]
     items = []
     for count, name, key in ranked:
         target = None

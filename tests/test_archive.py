@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import broken_links, build_site, fixture_text
+from conftest import FIXTURES, broken_links, build_site, fixture_text
+from mkdocs.config import load_config
 
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.parse import parse_digest
@@ -192,3 +193,46 @@ def test_rebuild_tracks_added_and_removed_days(tmp_path):
     third = build_site(tmp_path, {})
     assert "2026-01-05" not in third.html("arxiv/archive/index.html")
     assert third.soup("digests/2026-01-06/index.html").select_one("a.axd-daynav__prev") is None
+
+
+@pytest.fixture
+def serving():
+    """The plugin as `mkdocs serve` runs it: one instance, kept from build to build."""
+    plugin = load_config(str(FIXTURES.parent.parent / "mkdocs.yml")).plugins["arxiv-digest"]
+    plugin.on_startup(command="serve", dirty=False)
+    yield plugin
+    plugin.on_startup(command="build", dirty=False)
+
+
+def _pages(site) -> dict[str, bytes]:
+    return {p.relative_to(site.site_dir).as_posix(): p.read_bytes()
+            for p in site.site_dir.rglob("*.html")}
+
+
+def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
+    """What a serve session keeps between builds never shows: after each change, every page
+    is what a fresh build of the same files writes."""
+    old_title = "Bold Labels and Extra Fields"
+    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md"),
+            "digests/2026-01-06.md": fixture_text("2026-01-06.md")}
+    first = _pages(build_site(tmp_path, docs))
+    assert old_title in first["digests/2026-01-06/index.html"].decode()
+    assert _pages(build_site(tmp_path, {})) == first  # nothing changed
+
+    changed = fixture_text("2026-01-06.md").replace(old_title, "Brand New Title")
+    third = build_site(tmp_path, {"digests/2026-01-06.md": changed})
+    card = third.soup("digests/2026-01-06/index.html").select_one('[id="arxiv-2601.00201"]')
+    assert "Brand New Title" in card.get_text()
+    served = {"third": _pages(third)}
+    relabelled = {"plugins": ["search", {"arxiv-digest": {"labels": {"tldr": "In short"}}}]}
+    fourth = build_site(tmp_path, {}, config=relabelled)
+    labels = fourth.soup("digests/2026-01-05/index.html").select(".axd-card__tldr .axd-label")
+    assert labels and {label.get_text() for label in labels} == {"In short"}
+    served["fourth"] = _pages(fourth)
+
+    serving.on_startup(command="build", dirty=False)
+    for name, config in (("third", None), ("fourth", relabelled)):
+        fresh = _pages(build_site(tmp_path, {}, config=config))
+        assert served[name].keys() == fresh.keys()
+        assert [p for p in fresh if served[name][p] != fresh[p]] == [], name
+    assert old_title not in "".join(p.decode() for p in served["third"].values())
