@@ -24,7 +24,8 @@ def targets(results: dict) -> list[dict]:
     # Best of 15: a micro-benchmark on a shared machine; the median is in the Parser table.
     parser = results["parser"]["synthetic_500"]["mb_per_s_best"]
     share = results["rebuild"]["plugin_share_of_cold"]
-    largest = max(s["plugin"]["site"]["largest_html_bytes"] for s in results["sizes"])
+    site = [s["plugin"]["site"] for s in results["sizes"]]
+    largest = max(s.get("largest_generated_html_bytes", s["largest_html_bytes"]) for s in site)
     size = f"{head['days']}x{head['papers_per_day']}"
 
     def row(name: str, value, op: str, limit, shown: str, limit_shown: str) -> dict:
@@ -52,8 +53,8 @@ def targets(results: dict) -> list[dict]:
             ">= 30 MB/s"),
         row("Plugin time in a serve rebuild / cold build", share, "<=", 0.05,
             f"{share:.0%}" if share is not None else "n/a", "<= 5%"),
-        row("Largest HTML page (plugin builds)", largest, "<=", MB, f"{largest / MB:.2f} MB",
-            "<= 1 MB"),
+        row("Largest generated page (plugin builds)", largest, "<=", MB,
+            f"{largest / MB:.2f} MB", "<= 1 MB"),
     ]
 
 
@@ -220,19 +221,21 @@ def markdown(results: dict) -> str:
     lines += _table(
         ["Days", "Papers", "Input", "Plain", "Plugin", "Plugin / plain", "CPU plain",
          "CPU plugin", "CPU ratio", "Plain RSS", "Plugin RSS", "RSS ratio",
-         "Largest page (plugin)"],
+         "Largest generated page"],
         [[s["days"], f"{s['papers']:,}", _mb(s["input_bytes"]), f"{s['plain']['median']:.1f} s",
           f"{s['plugin']['median']:.1f} s", f"{s['ratio']:.2f}x",
           f"{s['plain']['cpu_median']:.1f} s", f"{s['plugin']['cpu_median']:.1f} s",
           f"{s['cpu_ratio']:.2f}x",
           f"{s['plain']['peak_rss_mb']:.0f} MB", f"{s['plugin']['peak_rss_mb']:.0f} MB",
-          f"{s['rss_ratio']:.2f}x", _mb(s["plugin"]["site"]["largest_html_bytes"])]
+          f"{s['rss_ratio']:.2f}x",
+          _mb(s["plugin"]["site"].get("largest_generated_html_bytes", 0))]
          for s in sizes],
     )
     lines += ["*Plain* and *Plugin* are median wall times; *CPU* is the median user + system "
               "time of the same builds, which other work on the machine hardly changes.", ""]
     lines += ["![chart](assets/performance.svg)", ""]
-    lines += ["Site output at the headline size:", ""]
+    lines += ["Site output at the headline size (a digest page is as large as its day, with or "
+              "without the plugin; the 1 MB limit is for the pages the plugin generates):", ""]
     lines += _table(
         ["", "HTML pages", "HTML total", "Largest page", "Search index"],
         [[v, head[v]["site"]["html_files"], _mb(head[v]["site"]["html_bytes"]),
@@ -309,24 +312,32 @@ def markdown(results: dict) -> str:
 
     lines += ["## Serve-style rebuild", "",
               "`mkdocs serve` reloads the configuration and rebuilds the whole site after every "
-              "change; the plugin instance (and its parse cache) is kept. Measured in-process: "
-              "one cold build, then one digest replaced and the site built again with a freshly "
-              f"loaded configuration (same plugin instance: "
-              f"{'yes' if rebuild['same_plugin_instance'] else 'no'}).", ""]
+              "change; the plugin instance (and what it keeps between builds) survives. Measured "
+              "in-process: one cold build; then the newest digest replaced by a different day "
+              "and the site built again with a freshly loaded configuration (same plugin "
+              f"instance: {'yes' if rebuild['same_plugin_instance'] else 'no'}); then "
+              "`index.md` edited and built once more, no digest changed. Plugin time is the CPU "
+              "time inside its hooks.", ""]
+    runs = [name for name in ("cold", "rebuild", "unchanged") if name in rebuild]
+    what = {"cold": "cold build", "rebuild": "one digest replaced",
+            "unchanged": "no digest changed"}
+    def plugin_cpu(name: str) -> float:
+        return rebuild[name].get("plugin_cpu", rebuild[name]["plugin_total"])
+
     lines += _table(
-        ["", "Build", "Plugin hooks", "Plugin share of its cold time"],
-        [["cold", f"{rebuild['cold']['wall']:.2f} s", f"{rebuild['cold']['plugin_total']:.2f} s",
-          "100%"],
-         ["rebuild", f"{rebuild['rebuild']['wall']:.2f} s",
-          f"{rebuild['rebuild']['plugin_total']:.2f} s",
-          f"{rebuild['plugin_share_of_cold']:.0%}"]],
+        ["", "Build (wall)", "Plugin hooks (CPU)", "Plugin share of its cold time"],
+        [[what[name], f"{rebuild[name]['wall']:.2f} s", f"{plugin_cpu(name):.2f} s",
+          f"{plugin_cpu(name) / plugin_cpu('cold'):.0%}"] for name in runs],
     )
-    hook_names = sorted(set(rebuild["cold"]["hooks"]) | set(rebuild["rebuild"]["hooks"]))
+    hook_names = sorted(set().union(*(rebuild[name]["hooks"] for name in runs)))
+
+    def cpu(name: str, hook: str) -> float:
+        entry = rebuild[name]["hooks"].get(hook, {})
+        return entry.get("cpu_seconds", entry.get("seconds", 0))
+
     lines += _table(
-        ["Hook", "Cold", "Rebuild"],
-        [[f"`{h}`", f"{rebuild['cold']['hooks'].get(h, {}).get('seconds', 0):.3f} s",
-          f"{rebuild['rebuild']['hooks'].get(h, {}).get('seconds', 0):.3f} s"]
-         for h in hook_names],
+        ["Hook (CPU)", *(what[name] for name in runs)],
+        [[f"`{h}`", *(f"{cpu(name, h):.3f} s" for name in runs)] for h in hook_names],
     )
 
     lines += ["## Parser", "",

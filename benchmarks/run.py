@@ -123,6 +123,11 @@ def make_project(root: Path, days: int, papers: int, seed: int) -> dict[str, Pat
 def site_stats(site_dir: Path) -> dict:
     html = [(p.stat().st_size, p) for p in site_dir.rglob("*.html")]
     largest_size, largest = max(html)
+    # Pages the plugin generates live under its pages_prefix (default `arxiv/`); digest pages
+    # are as large as the day they show, with or without the plugin.
+    generated = [(size, p) for size, p in html
+                 if p.relative_to(site_dir).as_posix().startswith("arxiv/")]
+    biggest_generated = max(generated, default=(0, None))
     search = site_dir / "search" / "search_index.json"
     return {
         "html_files": len(html),
@@ -130,6 +135,9 @@ def site_stats(site_dir: Path) -> dict:
         "site_bytes": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()),
         "largest_html": largest.relative_to(site_dir).as_posix(),
         "largest_html_bytes": largest_size,
+        "largest_generated_html": (biggest_generated[1].relative_to(site_dir).as_posix()
+                                   if biggest_generated[1] else None),
+        "largest_generated_html_bytes": biggest_generated[0],
         "search_index_bytes": search.stat().st_size if search.exists() else 0,
     }
 

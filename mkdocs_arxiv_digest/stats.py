@@ -7,6 +7,7 @@ description and a table with the same numbers for readers who cannot see the pic
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -227,7 +228,7 @@ def top_authors(site: SiteMap) -> dict:
         (_distinct_papers(author.listings), author.name, author.key)
         for author in archive.authors.values()
     ]
-    ranked = sorted(counted, key=lambda t: (-t[0], t[2]))[:TOP_BARS]
+    ranked = heapq.nsmallest(TOP_BARS, counted, key=lambda t: (-t[0], t[2]))
     items = []
     for count, name, key in ranked:
         target = None
