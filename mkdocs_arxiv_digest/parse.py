@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .model import Diagnostic, Digest, Field, Paper, Section
 
@@ -31,17 +32,30 @@ _AUTHORS_LABEL = re.compile(r"^(?:\*\*)?Authors(?:\*\*)?\s*:", re.I)
 
 # --- Cheap detection (no parse) -----------------------------------------------------------
 
-_DETECT_NUMBERED = re.compile(r"^#{1,6}[ \t]+\[\d{1,6}\][ \t]+\[.*\]\(https?://", re.M)
-_DETECT_ARXIV_HEADING = re.compile(
-    r"^#{2,4}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[.*\]\(https?://(?:www\.|export\.)?arxiv\.org/",
-    re.M,
+
+class _LineStart:
+    """Finds ``pattern`` where a line starts, as ``^pattern`` under re.M does, ten times faster:
+    after a newline, a literal prefix the search skips ahead to, instead of trying every
+    position."""
+
+    def __init__(self, pattern: str) -> None:
+        self.first_line = re.compile(pattern)
+        self.other_lines = re.compile("\n" + pattern)
+
+    def search(self, text: str) -> bool:
+        return bool(self.first_line.match(text) or self.other_lines.search(text))
+
+
+_DETECT_NUMBERED = _LineStart(r"#{1,6}[ \t]+\[\d{1,6}\][ \t]+\[.*\]\(https?://")
+_DETECT_ARXIV_HEADING = _LineStart(
+    r"#{2,4}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[.*\]\(https?://(?:www\.|export\.)?arxiv\.org/"
 )
 _DETECT_MARKER = re.compile(
     r"<summary>|(?:Main category|TL;?DR|一句话总结|Relevance)\**[ \t]*[:：]", re.I
 )
 # The upstream generator's table-of-contents marker: a day with no papers is still a digest.
 _DETECT_TOC = re.compile(r"\A\ufeff?<div id=['\"]?toc['\"]?></div>")
-_DETECT_PLAIN = re.compile(r"^\[\d{1,6}\][ \t]+\S.*\n(?:\*\*)?Authors(?:\*\*)?[ \t]*:", re.M)
+_DETECT_PLAIN = _LineStart(r"\[\d{1,6}\][ \t]+\S.*\n(?:\*\*)?Authors(?:\*\*)?[ \t]*:")
 
 # --- Other line shapes --------------------------------------------------------------------
 
@@ -60,6 +74,7 @@ _TOC_ENTRY = re.compile(
 )
 _NAME_COUNT = re.compile(r"^(?P<name>.*)\((?P<n>\d+)\)$")
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
+_SEPARATOR_FIRST = "-*_<"  # a cheap test before _SEPARATOR: most lines start otherwise
 _SEPARATOR = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|<hr\s*/?>)$", re.I)
 _SUMMARY_TAG = re.compile(r"^<summary>(.*?)</summary>$", re.I)
 # Split at `|` with the padding before it; a split starts only where padding starts (linear).
@@ -77,15 +92,20 @@ _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.I)
 _TEMPLATE_SLOT = re.compile(r"^\{[A-Za-z_]+\}$")
 _QUOTED_NAME = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
-# Bold labels: `**X:** v`, `**X**: v`, `**X: v**`.
+# Label patterns are greedy: they match where lazy ones would, with less backtracking, and
+# only differ by spaces at the end of the label, which the caller strips.
+# Bold labels: `**X:** v` and `**X**: v` stop where the value starts (the rest of the line:
+# slicing is cheaper than a `.*` group); `**X: v**` holds its value.
 _BOLD_LABEL = (
-    re.compile(r"^\*\*(?P<label>[^*]{1,60}?)[ \t]*[:：][ \t]*\*\*[ \t]*(?P<value>.*)$"),
-    re.compile(r"^\*\*(?P<label>[^*]{1,60}?)\*\*[ \t]*[:：][ \t]*(?P<value>.*)$"),
-    re.compile(r"^\*\*(?P<label>[^*:：]{1,60}?)[ \t]*[:：][ \t]*(?P<value>[^*]*?)\*\*[ \t]*$"),
+    re.compile(r"^\*\*(?P<label>[^*]{1,60})[ \t]*[:：][ \t]*\*\*[ \t]*"),
+    re.compile(r"^\*\*(?P<label>[^*]{1,60})\*\*[ \t]*[:：][ \t]*"),
+)
+_BOLD_LABEL_AROUND = re.compile(
+    r"^\*\*(?P<label>[^*:：]{1,60})[ \t]*[:：][ \t]*(?P<value>[^*]*)\*\*[ \t]*$"
 )
 _PLAIN_LABEL = re.compile(
-    r"^(?P<label>[A-Za-z\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][\w ;/&().'\-]{0,40}?)"
-    r"[ \t]*[:：](?:[ \t]+(?P<value>.*)|[ \t]*)$"
+    r"^(?P<label>[A-Za-z\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][\w ;/&().'\-]{0,40})"
+    r"[ \t]*[:：](?:[ \t]+|$)"
 )
 
 # Failure text of the generator: the field is missing, never content.
@@ -99,6 +119,8 @@ PLACEHOLDERS = frozenset(
         "processing failed",
     }
 )
+
+_PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 
 # Labels with a slot on the card, by their lower-case spelling.
 _CANONICAL = {
@@ -211,7 +233,9 @@ class _Parser:
     def __init__(self, text: str, source: str, date: dt.date | None):
         if text.startswith("\ufeff"):
             text = text[1:]
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if "\r" in text:  # the replace scans cost more than the split: skip them for LF files
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = text.split("\n")
         self.source = source
         self.date = date
         self.diagnostics: list[Diagnostic] = []
@@ -223,6 +247,8 @@ class _Parser:
         self.pending_anchor: str | None = None
         self.headings: list[str] = []
         self.meta: dict = {}
+        # (canonical name, known extra) by label as written: a day repeats a dozen labels.
+        self.label_kinds: dict[str, tuple[str | None, bool]] = {}
 
     def warn(self, line: int, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.source, line, kind, message))
@@ -231,18 +257,20 @@ class _Parser:
 
     def run(self) -> Digest:
         start = self._skip_front_matter()
-        lines = self.lines
-        for index in range(start, len(lines)):
-            raw = lines[index]
-            number = index + 1
+        for number, raw in enumerate(self.lines[start:], start + 1):
+            line = raw.strip()
+            if not line:  # half the lines of a digest: kept out of the calls below
+                entry = self.entry
+                if entry is not None and entry.current:
+                    entry.pending_break = True
+                continue
             try:
-                following = lines[index + 1] if index + 1 < len(lines) else ""
-                self._line(raw, raw.strip(), number, following)
+                self._line(raw, line, number)
             except Exception as exc:  # a parser bug must not cost a paper or a build
                 self.warn(number, "internal", f"could not read this line ({type(exc).__name__})")
                 if self.entry is not None:
-                    self.entry.loose.append(raw.strip())
-        self._close_entry(len(lines))
+                    self.entry.loose.append(line)
+        self._close_entry(len(self.lines))
         return self._finish()
 
     def _skip_front_matter(self) -> int:
@@ -256,27 +284,31 @@ class _Parser:
                 return index + 1
         return 0
 
-    def _line(self, raw: str, line: str, number: int, following: str) -> None:
-        entry = self.entry
-        if not line:
-            if entry is not None and entry.current:
-                entry.pending_break = True
-            return
-        if line[0] == "#":
+    def _line(self, raw: str, line: str, number: int, following: str | None = None) -> None:
+        """Read one non-blank ``line``; ``following`` is the next line (None: the file's)."""
+        first = line[0]
+        if first == "#":
             self._heading(line, number)
             return
-        if (line[0] == "[" and _PLAIN_NUMBERED.match(line)
-                and _AUTHORS_LABEL.match(following.strip())):
-            m = _PLAIN_NUMBERED.match(line)
-            assert m is not None
-            self._open_entry(number, m["title"].strip(), None, int(m["num"]), warn_link=False)
-            return
-        if line[0] == "<":
-            if self._markup(line, number):
+        if first == "[" and (m := _PLAIN_NUMBERED.match(line)):
+            if following is None:
+                following = self.lines[number] if number < len(self.lines) else ""
+            if _AUTHORS_LABEL.match(following.strip()):
+                self._open_entry(number, m["title"].strip(), None, int(m["num"]), warn_link=False)
                 return
+        if first == "<" and self._markup(line, number):
+            return
+        entry = self.entry
         if entry is None:
             self._outside(line)
             return
+        # The commonest line, a plain `Label: value` starting a block, goes straight to its
+        # field as _inside would take it: the shapes _inside checks first (separators, author
+        # lines) never start with a letter. A `|` may join several fields: left to _inside.
+        if first.isalpha() and (not entry.current or entry.pending_break) and "|" not in line:
+            label = _plain_label(line)
+            if label is not None and self._labelled(entry, raw, line, label, number, False):
+                return
         self._inside(entry, raw, line, number)
 
     def _heading(self, line: str, number: int) -> None:
@@ -376,7 +408,7 @@ class _Parser:
                     self.meta.setdefault("report_date", line[len(label):].strip())
 
     def _inside(self, entry: _Entry, raw: str, line: str, number: int) -> None:
-        if _SEPARATOR.match(line):
+        if line[0] in _SEPARATOR_FIRST and _SEPARATOR.match(line):
             entry.end_field()
             return
         if entry.author_slot and entry.authors is None:
@@ -388,13 +420,13 @@ class _Parser:
             if line == "**" or (line.startswith("*") and not line.startswith("**")):
                 self._authors_line(entry, line, number)
                 return
-        starts_block = entry.current is None or not entry.current or entry.pending_break
+        starts_block = not entry.current or entry.pending_break
         if starts_block or _KNOWN_START.match(line) or line.lstrip("> ").startswith("**"):
             if self._field_line(entry, raw, line, number, known_only=not starts_block):
                 return
         if _is_link_only(line):
             return
-        text = line[1:].strip() if line.startswith(">") else line
+        text = line[1:].strip() if line[0] == ">" else line
         if text:
             entry.add_text(raw, text)
 
@@ -414,41 +446,58 @@ class _Parser:
         self, entry: _Entry, raw: str, line: str, number: int, known_only: bool = False
     ) -> bool:
         """Read `Label: value` (possibly several joined by `|`); True when it was a field."""
-        parts = [line]
-        if "|" in line:
-            parts = [p[_FIELD_PAD.match(p).end() :] for p in _FIELD_SPLIT.split(line)]
-        if len(parts) > 1 and not any(
-            _split_label(p) is not None for p in parts[1:] if not _is_link_only(p)
-        ):
-            parts = [line]
+        if ":" not in line and "：" not in line:  # every label shape has a colon
+            return False
+        joined = _joined_labels(line) if "|" in line else None
+        if joined is None:
+            label = _split_label(line)
+            return label is not None and self._labelled(entry, raw, line, label, number,
+                                                        known_only)
         found = False
-        for part in parts:
-            label = _split_label(part)
+        for part, label in joined:
             if label is None:
-                if not found and len(parts) > 1 and not _is_link_only(part):
+                if not found and not _is_link_only(part):
                     return False
                 continue
-            name, value = label
-            canonical = _CANONICAL.get(_norm(name))
-            if not part.lstrip("> -").startswith("**"):
-                # Plain labels: known ones anywhere, others only at the start of a block.
-                known = canonical is not None or _norm(name) in _KNOWN_EXTRAS
-                in_abstract = entry.current_name == "abstract" and entry.current is not None
-                if not known and (known_only or in_abstract or raw[:1] in (" ", "\t")):
-                    return False
-                if known_only and not known:
-                    return False
-            self._field(entry, name, value, number)
+            if not self._labelled(entry, raw, part, label, number, known_only):
+                return False
             found = True
         return found
 
+    def _labelled(self, entry: _Entry, raw: str, part: str, label: tuple[str, str],
+                  number: int, known_only: bool) -> bool:
+        """Start the field ``label`` read from ``part``; False when a plain label may not."""
+        name, value = label
+        kind = self.label_kinds.get(name)
+        if kind is None:
+            key = _norm(name)
+            kind = self.label_kinds[name] = (_CANONICAL.get(key), key in _KNOWN_EXTRAS)
+        canonical, extra = kind
+        if (
+            canonical is None
+            and not extra
+            and not part.lstrip("> -").startswith("**")
+            and (
+                known_only
+                or raw[:1] in (" ", "\t")
+                or (entry.current_name == "abstract" and entry.current is not None)
+            )
+        ):
+            return False  # plain labels: known ones anywhere, others only starting a block
+        # `name` needs no cleaning here: _split_label returns it stripped, without `*`.
+        self._add_field(entry, name, canonical, value, number)
+        return True
+
     def _field(self, entry: _Entry, label: str, value: str, number: int) -> None:
         label = label.strip().strip("*").strip()
-        canonical = _CANONICAL.get(_norm(label))
+        self._add_field(entry, label, _CANONICAL.get(_norm(label)), value, number)
+
+    def _add_field(self, entry: _Entry, label: str, canonical: str | None, value: str,
+                   number: int) -> None:
         entry.content_lines += 1
         if canonical == "authors":
             entry.end_field()
-            if entry.authors is None or not entry.authors:
+            if not entry.authors:
                 entry.authors = split_authors(value)
             return
         entry.author_slot = False
@@ -483,6 +532,9 @@ class _Parser:
 
     def _finish(self) -> Digest:
         papers: dict[str, Paper] = {}
+        # Sections a repeated paper is also listed under: ordered sets, set on the card once
+        # at the end, so thousands of repeats stay linear.
+        also_listed: dict[str, dict[str, None]] = {}
         section_keys: dict[str, list[str]] = {}
         listed: dict[str, int] = {}
         headings_seen = len(self.entries)
@@ -505,6 +557,10 @@ class _Parser:
                 "kept as one card",
             )
             papers[paper.key] = _merge(earlier, paper)
+            if paper.section and paper.section != earlier.section:
+                also_listed.setdefault(paper.key, {})[paper.section] = None
+        for key, listed_under in also_listed.items():
+            papers[key] = replace(papers[key], also_listed_under=tuple(listed_under))
         sections = []
         for name, line, total in self.sections:
             keys = section_keys.get(name)
@@ -536,18 +592,22 @@ class _Parser:
 
     def _paper(self, entry: _Entry) -> Paper:
         values: dict[str, str] = {}
+        repeated: dict[str, list[str]] = {}  # a field given again: joined once, at the end
         extras: list[Field] = []
         placeholders: list[str] = []
         template_line = 0
         for label, name, paragraphs, line in entry.fields:
-            text = _join(paragraphs)
-            lowered = text.lower().rstrip(".。 ")
-            if lowered in PLACEHOLDERS or _TEMPLATE_SLOT.match(text):
-                if _TEMPLATE_SLOT.match(text):
+            if len(paragraphs) == 1 and len(paragraphs[0]) == 1:  # most fields: one line
+                text = paragraphs[0][0].strip()
+            else:
+                text = _join(paragraphs)
+            if not text:
+                continue
+            slot = text[0] == "{" and _TEMPLATE_SLOT.match(text)
+            if slot or _is_placeholder(text):
+                if slot:
                     template_line = template_line or line
                 placeholders.append(name or label)
-                continue
-            if not text:
                 continue
             if name is None:
                 extras.append(Field(label, text))
@@ -556,9 +616,11 @@ class _Parser:
                     if first:
                         values["main_category"] = first
             elif name in values:
-                values[name] = values[name] + "\n\n" + text
+                repeated.setdefault(name, [values[name]]).append(text)
             else:
                 values[name] = text
+        for name, texts in repeated.items():
+            values[name] = "\n\n".join(texts)
         if template_line:
             self.warn(template_line, "template_placeholder",
                       "unfilled template placeholder such as '{tldr}' (the generator failed)")
@@ -606,23 +668,47 @@ _KNOWN_START = re.compile(
 def _split_label(text: str, heading: bool = False) -> tuple[str, str] | None:
     """`(label, value)` when ``text`` starts with a field label, else None."""
     s = text.strip()
-    if s.startswith(">"):
-        s = s[1:].strip()
-    if s[:2] in ("- ", "* ", "+ ") and s[2:].lstrip().startswith("**"):
-        s = s[2:].lstrip()
-    if s.startswith("**"):
-        for pattern in _BOLD_LABEL:
-            m = pattern.match(s)
-            if m:
-                return m["label"].strip(), (m["value"] or "").strip()
-        return None
+    if s[:1] in "->*+":  # a quote, a list item, bold (or nothing): else a plain label
+        if s.startswith(">"):
+            s = s[1:].strip()
+        if s[:2] in ("- ", "* ", "+ ") and s[2:].lstrip().startswith("**"):
+            s = s[2:].lstrip()
+        if s.startswith("**"):
+            for pattern in _BOLD_LABEL:
+                m = pattern.match(s)
+                if m:
+                    return m["label"].strip(), s[m.end() :].strip()
+            m = _BOLD_LABEL_AROUND.match(s)
+            return (m["label"].strip(), m["value"].strip()) if m else None
+    return _plain_label(s, heading)
+
+
+def _plain_label(s: str, heading: bool = False) -> tuple[str, str] | None:
+    """`(label, value)` when the stripped ``s`` starts with a plain `Label:`, else None."""
     m = _PLAIN_LABEL.match(s)
     if not m:
         return None
     label = m["label"].strip()
-    if len(label.split()) > 5 or (not heading and label.lower().startswith("http")):
+    # Cheap tests before the exact ones: more than five words need a space, `http` an h.
+    if " " in label and len(label.split()) > 5:
         return None
-    return label, (m["value"] or "").strip()
+    if not heading and label[0] in "hH" and label.lower().startswith("http"):
+        return None
+    return label, s[m.end() :].strip()
+
+
+def _joined_labels(line: str) -> list[tuple[str, tuple[str, str] | None]] | None:
+    """Parts of a line of fields joined by `|`, each with its label; None when the `|` is
+    only inside a value (no part after the first has a label)."""
+    bar = line.index("|")
+    if line.find(":", bar) < 0 and line.find("：", bar) < 0:  # a label needs a colon
+        return None
+    parts = [p[_FIELD_PAD.match(p).end() :] for p in _FIELD_SPLIT.split(line)]
+    labels = [_split_label(p) for p in parts]
+    if not any(label is not None and not _is_link_only(part)
+               for part, label in zip(parts[1:], labels[1:], strict=True)):
+        return None
+    return list(zip(parts, labels, strict=True))
 
 
 def _norm(label: str) -> str:
@@ -634,6 +720,14 @@ def _is_link_only(line: str) -> bool:
         return False
     rest = _LINK.sub("", line)
     return not rest.replace("|", "").replace("&nbsp;", "").strip()
+
+
+def _is_placeholder(text: str) -> bool:
+    """Is ``text`` the generator's failure text, maybe with trailing dots or spaces?"""
+    # Failure texts are short: in a longer one, what follows that length must be trailing.
+    if len(text) > _PLACEHOLDER_LENGTH and text[_PLACEHOLDER_LENGTH] not in ".。 ":
+        return False
+    return text.rstrip(".。 ").lower() in PLACEHOLDERS
 
 
 def _join(paragraphs: list[list[str]]) -> str:
@@ -649,9 +743,8 @@ def _join(paragraphs: list[list[str]]) -> str:
 
 
 def _merge(first: Paper, other: Paper) -> Paper:
-    """One card for a paper listed twice in a file: fill gaps from the later listing."""
-    from dataclasses import replace
-
+    """One card for a paper listed twice in a file: fill gaps from the later listing (the
+    sections it is also listed under are collected by the caller)."""
     updates: dict = {}
     for name in ("tldr", "motivation", "method", "result", "conclusion", "abstract",
                  "main_category"):
@@ -659,9 +752,6 @@ def _merge(first: Paper, other: Paper) -> Paper:
             updates[name] = getattr(other, name)
     if not first.authors and other.authors:
         updates["authors"] = other.authors
-    listed = other.section or ""
-    if listed and listed != first.section and listed not in first.also_listed_under:
-        updates["also_listed_under"] = first.also_listed_under + (listed,)
     return replace(first, **updates) if updates else first
 
 
@@ -674,8 +764,11 @@ def split_authors(text: str) -> tuple[str, ...]:
         sep = ";" if ";" in text and "," not in text else ","
         names = text.replace("，", ",").split(sep)
     seen: dict[str, None] = {}  # ordered set: thousands of names must stay linear
+    # Blanks other than the space are not printable: with single spaces only (the usual
+    # case), there is no run of blanks to collapse in a name.
+    collapse = "  " in text or not text.isprintable()
     for name in names:
-        clean = " ".join(name.split()).strip(" *")
+        clean = (" ".join(name.split()) if collapse else name).strip(" *")
         if clean:
             seen[clean] = None
     return tuple(seen)

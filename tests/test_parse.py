@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from conftest import fixture_text
 
@@ -96,6 +97,33 @@ def test_detection_is_shape_based():
     assert is_digest("<div id=toc></div>\n\n# Table of Contents\n")  # an empty day
     assert not is_digest("# Notes\n\n### [A link](https://arxiv.org/abs/2601.00001)\n")
     assert not is_digest("# Home\n\nSee [1] and [2].\n")
+
+
+def test_detection_looks_at_line_starts_only():
+    heading = "### [1] [T](https://x.org/a)"
+    assert is_digest(heading + "\n") and is_digest("intro\n" + heading + "\n")
+    assert not is_digest("intro " + heading + "\n")
+    assert not is_digest("intro\r" + heading + "\r")  # a lone CR does not start a line
+    assert is_digest("[1] Title\nAuthors: A\n") and is_digest("x\n[1] Title\n**Authors**: A\n")
+    assert not is_digest("x [1] Title\nAuthors: A\n")
+    assert is_digest("x\n## [T](https://arxiv.org/abs/2601.00001)\n<summary>")
+    assert not is_digest("x ## [T](https://arxiv.org/abs/2601.00001)\n<summary>")
+
+
+def test_repeats_join_in_order_and_in_linear_time():
+    heading = "### [1] [T](https://arxiv.org/abs/2601.00001)\n*A*\n\n"
+    step = "x" * 90
+    repeated_field = heading + "".join(f"Method: {n} {step}\n\n" for n in range(40000))
+    listed_again = "".join(f"## s{n % 20000}\n{heading}" for n in range(40000))
+    started = time.perf_counter()
+    [paper] = parse_digest(repeated_field).papers
+    [again] = parse_digest(listed_again).papers
+    # Adding one repeat at a time to a string or a tuple made this take about 9 s.
+    assert time.perf_counter() - started < 5
+    assert paper.method.split("\n\n")[:2] == [f"0 {step}", f"1 {step}"]
+    assert paper.method.count("\n\n") == 39999
+    assert again.section == "s0"
+    assert again.also_listed_under == tuple(f"s{n}" for n in range(1, 20000))
 
 
 def test_malformed_entries_still_yield_papers():
