@@ -29,6 +29,8 @@ _TEXT_ESCAPES = {
     "~": r"\textasciitilde{}",
 }
 _TEXT_SPECIAL = re.compile(r"[\\{}%&#_$^~]")
+# Anything escape_text may change beyond spacing (LaTeX specials, `**bold**`); most text has none.
+_NEEDS_ESCAPING = re.compile(r"[\\{}%&#_$^~*]")
 # `$x^2$` stays TeX (same shape as the card renderer's inline math: no space inside the dollars).
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$\n]{1,500}?(?<=[^\s\\])\$(?!\d)")
 # Inside math, a bare `%` would start a TeX comment and `#`/`&` are errors.
@@ -51,7 +53,12 @@ def bibtex_key(paper: Paper) -> str:
 
 def escape_text(text: str) -> str:
     """Text for a braced BibTeX field: LaTeX specials escaped, balanced ``$math$`` kept."""
-    text = _BOLD.sub(r"\1", " ".join(text.split()))
+    text = " ".join(text.split())
+    if not _NEEDS_ESCAPING.search(text):
+        return text
+    text = _BOLD.sub(r"\1", text)
+    if "$" not in text:  # no math to keep
+        return _escape_plain(text)
     parts: list[str] = []
     pos = 0
     for match in _INLINE_MATH.finditer(text):

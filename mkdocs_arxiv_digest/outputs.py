@@ -1,9 +1,11 @@
 """Files beside the pages: RSS and Atom feeds, a JSON export and BibTeX files per day.
 
-Pure: no MkDocs. Everything comes from the archive, the site map and the URL of each docs page;
-the plugin writes :attr:`Outputs.files` into ``site_dir`` after the build and puts
-:meth:`Outputs.head_links` into every page's ``<head>``. The same archive gives the same bytes:
-dates come from the digests, never from the clock.
+Pure: no MkDocs. Everything comes from the archive, the site map and the URL of each docs page.
+:func:`plan_outputs` decides early which files there will be (the feeds every page announces in
+its ``<head>``); :meth:`Outputs.write` makes each file only when it writes it, after the build,
+streaming the large JSON files, so that no file's content waits in memory while MkDocs renders
+the pages. The same archive gives the same bytes: dates come from the digests, never from the
+clock.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import email.utils
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from posixpath import basename, splitext
+from typing import TextIO
 from urllib.parse import urljoin
 
 from markupsafe import escape
@@ -88,13 +92,20 @@ class FeedItem:
 
 
 class Outputs:
-    """The planned files (site-relative path to bytes) and the feeds to announce."""
+    """The planned files (site-relative paths) and the feeds to announce. Planning keeps only
+    names; :meth:`write` makes the content."""
 
     def __init__(self, site_url: str = "") -> None:
-        self.files: dict[str, bytes] = {}
+        self.files: list[str] = []  # site-relative paths
         self.feeds: list[Feed] = []
         self.notes: list[str] = []  # things worth telling the site owner (logged as info)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self._writers: list[Callable[[Path], None]] = []
+
+    def add(self, paths: Iterable[str], writer: Callable[[Path], None]) -> None:
+        """Plan ``paths``; ``writer(site_dir)`` will make and write them."""
+        self.files.extend(paths)
+        self._writers.append(writer)
 
     def head_links(self, src_uri: str) -> str:
         """``<link rel="alternate">`` tags for the site feeds. Only those: Material fetches
@@ -111,12 +122,10 @@ class Outputs:
         return "".join(tags)
 
     def write(self, site_dir: str | Path) -> None:
-        """Write every planned file under ``site_dir`` (never into docs_dir)."""
+        """Make and write every planned file under ``site_dir`` (never into docs_dir)."""
         root = Path(site_dir)
-        for path, content in self.files.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        for writer in self._writers:
+            writer(root)
 
     def add_head_links(self, html: str, src_uri: str) -> str:
         """The page's HTML with :meth:`head_links` before ``</head>`` (unchanged without feeds)."""
@@ -126,8 +135,9 @@ class Outputs:
 
 
 def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions) -> Outputs:
-    """Every file to write beside the pages. ``urls`` maps docs paths (``digests/x.md``) to
-    their URLs relative to the site root, as MkDocs computed them."""
+    """Every file to write beside the pages: their names and the feeds now, their content in
+    :meth:`Outputs.write`. ``urls`` maps docs paths (``digests/x.md``) to their URLs relative to
+    the site root, as MkDocs computed them."""
     archive = site.archive
     prefix = site.options.prefix.strip("/")
     outputs = Outputs(options.site_url)
@@ -140,16 +150,26 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
     if options.writes_feeds:
         _plan_feeds(outputs, site, urls, options, prefix)
     if options.export_json:
-        records = _paper_records(archive, urls, outputs.site_url)
-        outputs.files[f"{prefix}/papers.json"] = _json(
-            export_document(site, urls, records, names))
-        for day in archive.days:
-            outputs.files[f"{prefix}/days/{names[day.path]}.json"] = _json(
-                day_document(day, urls, records))
+        paths = [f"{prefix}/papers.json"]
+        paths += [f"{prefix}/days/{names[day.path]}.json" for day in archive.days]
+        outputs.add(paths, lambda root: _write_json_exports(root, site, urls, outputs.site_url,
+                                                            names))
     if options.bibtex_files:
-        for day in archive.days:
-            outputs.files[f"{prefix}/bib/{names[day.path]}.bib"] = day_bibtex(archive, day)
+        bib = {day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
+
+        def write_bibtex(root: Path) -> None:
+            for day in archive.days:
+                _target(root, bib[day.path]).write_bytes(day_bibtex(archive, day))
+
+        outputs.add(bib.values(), write_bibtex)
     return outputs
+
+
+def _target(root: Path, path: str) -> Path:
+    """``root / path``, its folder made."""
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 # -- feeds -----------------------------------------------------------------------------------
@@ -157,43 +177,67 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
 
 def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
                 options: OutputOptions, prefix: str) -> None:
+    """The site's feeds and a pair per category; their items are made when they are written."""
     archive, labels = site.archive, site.options.labels
     base = outputs.site_url
     limit = max(1, options.feed_limit)
     name = options.site_name or "arXiv digest"
+    absolute = _absolute_urls(base, urls)
+    repeats = _days_with_repeats(archive)
 
-    def absolute(path: str, anchor: str = "") -> str:
-        url = urljoin(base, urls.get(path, ""))
-        return f"{url}#{anchor}" if anchor else url
+    def plan(feed: Feed, link: str, description: str) -> bool:
+        def items() -> Iterator[FeedItem]:
+            return _items(archive, feed.category, options.feed_items, absolute, labels, repeats)
 
-    def write(feed: Feed, link: str, description: str, items: list[FeedItem]) -> None:
-        outputs.files[feed.rss] = rss_feed(feed.title, link, urljoin(base, feed.rss),
-                                           description, items)
-        outputs.files[feed.atom] = atom_feed(feed.title, link, urljoin(base, feed.atom),
-                                             description, items)
+        if next(items(), None) is None:
+            return False  # no dated day: nothing a feed reader could order
+
+        def write(root: Path) -> None:
+            listed = list(islice(items(), limit))
+            _target(root, feed.rss).write_bytes(
+                rss_feed(feed.title, link, urljoin(base, feed.rss), description, listed))
+            _target(root, feed.atom).write_bytes(
+                atom_feed(feed.title, link, urljoin(base, feed.atom), description, listed))
+
+        outputs.add((feed.rss, feed.atom), write)
         outputs.feeds.append(feed)
+        return True
 
-    items = _items(archive, None, options.feed_items, absolute, limit, labels)
-    if not items:
-        return  # no dated day: nothing a feed reader could order
     # At the site root, beside sitemap.xml (see Outputs.head_links).
     per = "feed_site_day" if options.feed_items == "day" else "feed_site_paper"
-    write(Feed(name, "feed.xml", "atom.xml"), base, labels.text(per, site=name), items)
+    if not plan(Feed(name, "feed.xml", "atom.xml"), base, labels.text(per, site=name)):
+        return  # the site's feed is empty, so every category's is
     for category, path in site.category_path.items():
-        items = _items(archive, category, options.feed_items, absolute, limit, labels)
-        if not items:
-            continue
         slug = splitext(basename(path))[0]
         feed = Feed(f"{name}: {category}", f"{prefix}/feeds/{slug}.xml",
                     f"{prefix}/feeds/{slug}.atom.xml", category)
         link = absolute(path) if path in urls else base
-        write(feed, link, labels.text("feed_category", category=category, site=name), items)
+        plan(feed, link, labels.text("feed_category", category=category, site=name))
+
+
+def _absolute_urls(base: str, urls: Mapping[str, str]) -> UrlOf:
+    """``absolute(docs path, anchor="")``: the page's absolute URL; one urljoin per page."""
+    pages: dict[str, str] = {}
+
+    def absolute(path: str, anchor: str = "") -> str:
+        url = pages.get(path)
+        if url is None:
+            url = pages[path] = urljoin(base, urls.get(path, ""))
+        return f"{url}#{anchor}" if anchor else url
+
+    return absolute
+
+
+def _days_with_repeats(archive: Archive) -> set[str]:
+    """Days listing some paper twice (under two sections, say)."""
+    return {day.path for day in archive.days
+            if len({paper.key for paper in day.digest.papers}) < len(day.digest.papers)}
 
 
 def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
-           limit: int, labels: Labels) -> list[FeedItem]:
-    """Up to ``limit`` feed items, newest first: one per dated day, or one per paper on the day
-    it first appeared."""
+           labels: Labels, repeats: set[str]) -> Iterator[FeedItem]:
+    """Feed items, newest first: one per dated day, or one per paper on the day it first
+    appeared. Lazy: a feed takes only its first ``feed_limit``."""
     by_day: dict[str, list[Paper]] = {}
     if category is None:
         days = [day for day in reversed(archive.days) if day.date]
@@ -201,20 +245,21 @@ def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
         days = [day for day in archive.category_days(category) if day.date]
         for listing in archive.by_category.get(category, ()):
             by_day.setdefault(listing.day.path, []).append(listing.paper)
-    items: list[FeedItem] = []
     for day in days:
-        papers = list(day.digest.papers)  # in the digest's order
-        if category is not None:
+        # In the digest's order. A category's listings of a day are in that order already; a
+        # paper listed twice that day counts wherever it is listed, so only then filter the day.
+        if category is None:
+            papers = list(day.digest.papers)
+        elif day.path in repeats:
             keys = {paper.key for paper in by_day[day.path]}
-            papers = [paper for paper in papers if paper.key in keys]
-        if kind == "day":
-            items.append(_day_item(day, papers, category, absolute, labels))
+            papers = [paper for paper in day.digest.papers if paper.key in keys]
         else:
-            items.extend(_paper_item(day, paper, absolute) for paper in papers
-                         if _first_listing(archive, paper.key).day.path == day.path)
-        if len(items) >= limit:
-            break
-    return items[:limit]
+            papers = by_day[day.path]
+        if kind == "day":
+            yield _day_item(day, papers, category, absolute, labels)
+        else:
+            yield from (_paper_item(day, paper, absolute) for paper in papers
+                        if _first_listing(archive, paper.key).day.path == day.path)
 
 
 def _first_listing(archive: Archive, key: str) -> Listing:
@@ -345,10 +390,10 @@ def atom_feed(title: str, link: str, self_url: str, description: str,
 
 # -- JSON ------------------------------------------------------------------------------------
 
-
-def _json(data: object) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8", "replace")
+# Compact, non-ASCII kept as is: json.dumps(..., ensure_ascii=False, separators=(",", ":")).
+# Records are trees, never cyclic: the encoder need not check.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_TEXT_FIELDS = ("tldr", *SUMMARY_FIELDS, "abstract")
 
 
 def _day_file_names(archive: Archive) -> dict[str, str]:
@@ -366,35 +411,98 @@ def _day_file_names(archive: Archive) -> dict[str, str]:
     return names
 
 
-def _paper_records(archive: Archive, urls: Mapping[str, str], base: str) -> dict[str, dict]:
-    """A record per paper key, newest first; text fields from the newest listing."""
-    records = {}
-    for key, listings in archive.by_key.items():
-        oldest_first = list(reversed(listings))
-        paper = listings[0].paper
-        records[key] = {
-            "id": paper.arxiv_id,
-            "key": key,
-            "versions": _distinct(item.paper.version for item in oldest_first),
-            "title": paper.title,
-            "authors": list(paper.authors),
-            "main_category": paper.main_category,
-            "sections": _distinct(item.paper.section for item in oldest_first),
-            "days": [item.day.label for item in oldest_first],
-            "cards": [_card_url(base, urls, item) for item in oldest_first],
-            **{name: getattr(paper, name) for name in ("tldr", *SUMMARY_FIELDS, "abstract")},
-            "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
-            "urls": {"abs": paper.abs_url, "pdf": paper.pdf_url, "html": paper.html_url},
-        }
-    return records
+def _open_json(root: Path, path: str) -> TextIO:
+    # "replace": a lone surrogate in digest text is written as "?" rather than stop the build.
+    return _target(root, path).open("w", encoding="utf-8", errors="replace", newline="")
 
 
-def _card_url(base: str, urls: Mapping[str, str], item: Listing) -> str:
-    return f"{urljoin(base, urls.get(item.day.path, ''))}#{item.paper.anchor}"
+def _write_object(stream: TextIO, fields: Mapping[str, object]) -> None:
+    """``fields`` as one JSON object and a newline. A value that is an iterator of encoded JSON
+    values is written as an array one value at a time, so the whole array never exists."""
+    stream.write("{")
+    for number, (name, value) in enumerate(fields.items()):
+        stream.write(f"{',' if number else ''}{_ENCODER.encode(name)}:")
+        if isinstance(value, Iterator):
+            stream.write("[")
+            for index, encoded in enumerate(value):
+                stream.write(f",{encoded}" if index else encoded)
+            stream.write("]")
+        else:
+            stream.write(_ENCODER.encode(value))
+    stream.write("}\n")
 
 
-def _distinct(values: Iterable[str | None]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+def _write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base: str,
+                        names: Mapping[str, str]) -> None:
+    """``papers.json`` and ``days/*.json`` (schema in docs/export.md), in one walk over the
+    days, newest first.
+
+    papers.json lists every paper once, newest first, with the text of its newest listing: the
+    listing this walk meets first (the archive's ``by_key`` is built by the same walk). So each
+    record is encoded once and serves twice: in papers.json, and in the day file written at the
+    same time, with that listing's ``section`` and ``version`` added."""
+    archive = site.archive
+    prefix = site.options.prefix.strip("/")
+    pages = {day.path: (day.label, urljoin(base, urls.get(day.path, ""))) for day in archive.days}
+
+    def records() -> Iterator[str]:
+        seen: set[str] = set()
+        for day in reversed(archive.days):
+            listed = []
+            for paper in day.digest.papers:
+                record = _ENCODER.encode(_paper_record(archive.by_key[paper.key], paper, pages))
+                if paper.key not in seen:  # its newest listing
+                    seen.add(paper.key)
+                    yield record
+                listed.append(_listed_record(record, paper))
+            with _open_json(root, f"{prefix}/days/{names[day.path]}.json") as stream:
+                # The full records take the place of the day record's list of keys.
+                _write_object(stream, {"version": JSON_VERSION, **_day_record(day, urls),
+                                       "papers": iter(listed)})
+
+    with _open_json(root, f"{prefix}/papers.json") as stream:
+        _write_object(stream, {
+            "version": JSON_VERSION,
+            "generated_from": len(archive.days),
+            "papers": records(),
+            "days": (_ENCODER.encode({**_day_record(day, urls), "file": names[day.path]})
+                     for day in archive.days),
+            "categories": _category_records(site, urls),
+        })
+
+
+def _paper_record(listings: list[Listing], paper: Paper,
+                  pages: Mapping[str, tuple[str, str]]) -> dict:
+    """A paper's record: identity and links from its newest listing, versions, sections, days
+    and cards from all its ``listings`` (newest first), text from ``paper`` (one listing).
+    ``pages`` gives each day's label and absolute page URL by path."""
+    newest = listings[0].paper
+    oldest_first = listings[::-1]
+    return {
+        "id": newest.arxiv_id,
+        "key": newest.key,
+        "versions": _distinct([item.paper.version for item in oldest_first]),
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "main_category": paper.main_category,
+        "sections": _distinct([item.paper.section for item in oldest_first]),
+        "days": [pages[item.day.path][0] for item in oldest_first],
+        "cards": [f"{pages[item.day.path][1]}#{item.paper.anchor}" for item in oldest_first],
+        **{name: getattr(paper, name) for name in _TEXT_FIELDS},
+        "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
+        "urls": {"abs": newest.abs_url, "pdf": newest.pdf_url, "html": newest.html_url},
+    }
+
+
+def _listed_record(record: str, paper: Paper) -> str:
+    """An encoded record as a day file lists it: ``section`` and ``version`` added at the end."""
+    listing = _ENCODER.encode({"section": paper.section, "version": paper.version})
+    return f"{record[:-1]},{listing[1:]}"
+
+
+def _distinct(values: list[str | None]) -> list[str]:
+    """The values that are set, each once, in order."""
+    return list(dict.fromkeys(filter(None, values)))
 
 
 def _day_record(day: Day, urls: Mapping[str, str]) -> dict:
@@ -413,9 +521,8 @@ def _day_record(day: Day, urls: Mapping[str, str]) -> dict:
     }
 
 
-def export_document(site: SiteMap, urls: Mapping[str, str], records: dict[str, dict],
-                    names: dict[str, str]) -> dict:
-    """``papers.json``: every paper once, every day, every category (schema in docs/export.md)."""
+def _category_records(site: SiteMap, urls: Mapping[str, str]) -> dict[str, dict]:
+    """Per category: its arXiv name, distinct papers, days present and the URL of its page."""
     archive = site.archive
     categories = {}
     for category in sorted(archive.by_category):
@@ -427,31 +534,7 @@ def export_document(site: SiteMap, urls: Mapping[str, str], records: dict[str, d
             "days": len(archive.category_days(category)),
             "url": urls.get(path) if path else None,
         }
-    return {
-        "version": JSON_VERSION,
-        "generated_from": len(archive.days),
-        "papers": list(records.values()),
-        "days": [{**_day_record(day, urls), "file": names[day.path]} for day in archive.days],
-        "categories": categories,
-    }
-
-
-def day_document(day: Day, urls: Mapping[str, str], records: dict[str, dict]) -> dict:
-    """``days/<date>.json``: one day, its papers as that day listed them."""
-    papers = []
-    for paper in day.digest.papers:
-        record = dict(records[paper.key])
-        record.update({
-            "title": paper.title,
-            "authors": list(paper.authors),
-            "main_category": paper.main_category,
-            "section": paper.section,
-            "version": paper.version,
-            **{name: getattr(paper, name) for name in ("tldr", *SUMMARY_FIELDS, "abstract")},
-            "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
-        })
-        papers.append(record)
-    return {"version": JSON_VERSION, **_day_record(day, urls), "papers": papers}
+    return categories
 
 
 # -- BibTeX ----------------------------------------------------------------------------------

@@ -91,6 +91,13 @@ def test_latex_specials_are_escaped():
     assert escape_text("costs $5 and $6") == r"costs \$5 and \$6"
 
 
+def test_plain_text_only_has_its_spacing_evened():
+    # Most titles and names: nothing to escape, so the text comes back as it is.
+    assert escape_text("  Plain  words:\n(parens), 'quotes' and Zoë ") == (
+        "Plain words: (parens), 'quotes' and Zoë")
+    assert escape_text("**Bold**  at 50%") == r"Bold at 50\%"
+
+
 def test_math_is_kept_when_balanced():
     assert escape_text("Rates of $O(n^{1/2})$ for $95\\%$") == r"Rates of $O(n^{1/2})$ for $95\%$"
     assert escape_text("Bound $x^{2$ broken") == (

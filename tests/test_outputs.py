@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import re
+import tracemalloc
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -14,9 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PLUGIN_LOGGER, broken_links, build_site, fixture_text
 
+from mkdocs_arxiv_digest import outputs as outputs_module
 from mkdocs_arxiv_digest.bibtex import bibtex_entry
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.index import Archive, slugify
+from mkdocs_arxiv_digest.outputs import OutputOptions, Outputs, plan_outputs
+from mkdocs_arxiv_digest.pages import PageOptions, SiteMap
 from mkdocs_arxiv_digest.parse import parse_digest
 from mkdocs_arxiv_digest.standalone import render_archive
 
@@ -247,6 +251,61 @@ def test_bibtex_per_day(site, archive):
         first = day.digest.papers[0]
         dates = [item.day.date for item in archive.by_key[first.key]]
         assert bibtex_entry(first, min(dates)) in text
+
+
+def test_json_files_are_compact_canonical_json(site):
+    # Written record by record, yet the same bytes as one json.dumps of the whole document.
+    arxiv = site.site_dir / "arxiv"
+    for path in [arxiv / "papers.json", *sorted((arxiv / "days").glob("*.json"))]:
+        raw = path.read_bytes()
+        dumped = json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":"))
+        assert raw == (dumped + "\n").encode("utf-8"), path.name
+
+
+# -- planning early, writing late --------------------------------------------------------------
+
+
+def _plan(archive: Archive, site_url: str = SITE_URL, site: SiteMap | None = None) -> Outputs:
+    """What the plugin plans in on_env, with the page URLs the CLI assumes."""
+    urls = {day.path: day.path[: -len(".md")] + "/" for day in archive.days}
+    return plan_outputs(site or SiteMap(archive, PageOptions()), urls,
+                        OutputOptions(site_url=site_url, site_name="Test"))
+
+
+def test_planning_makes_no_file_content(archive, monkeypatch, tmp_path):
+    """Between on_env and on_post_build MkDocs holds every page: planning keeps only names,
+    and write() makes exactly the planned files."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("file content made while planning")
+
+    with monkeypatch.context() as patch:
+        for name in ("rss_feed", "atom_feed", "_paper_record", "day_bibtex"):
+            patch.setattr(outputs_module, name, refuse)
+        outputs = _plan(archive)
+    assert [feed.rss for feed in outputs.feeds][:1] == ["feed.xml"]
+    outputs.write(tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == set(outputs.files)
+    assert len(outputs.files) == 2 * len(outputs.feeds) + 1 + 2 * DAYS
+
+
+def test_papers_json_is_never_whole_in_memory(tmp_path):
+    paths = generate_archive(tmp_path / "gen", 20, 50, seed=3)
+    archive = Archive.from_digests({f"digests/{p.name}": parse_digest(p.read_text("utf-8"),
+                                                                      f"digests/{p.name}")
+                                    for p in paths})
+    for day in archive.days:  # what the cards cached already, in a build
+        for paper in day.digest.papers:
+            archive.bibtex(paper), paper.anchor, paper.has_summary  # noqa: B018
+    site = SiteMap(archive, PageOptions())
+    tracemalloc.start()
+    try:
+        _plan(archive, site_url="", site=site).write(tmp_path / "site")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    size = (tmp_path / "site/arxiv/papers.json").stat().st_size
+    assert peak < size / 4, (peak, size)
 
 
 # -- statistics ------------------------------------------------------------------------------
