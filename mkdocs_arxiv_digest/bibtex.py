@@ -32,7 +32,7 @@ _TEXT_SPECIAL = re.compile(r"[\\{}%&#_$^~]")
 # Anything escape_text may change beyond spacing (LaTeX specials, `**bold**`); most text has none.
 _NEEDS_ESCAPING = re.compile(r"[\\{}%&#_$^~*]")
 # `$x^2$` stays TeX (same shape as the card renderer's inline math: no space inside the dollars).
-_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$\n]{1,500}?(?<=[^\s\\])\$(?!\d)")
+_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])[^$\n]{1,500}?(?<=[^\s\\])\$(?!\d)")
 # Inside math, a bare `%` would start a TeX comment and `#`/`&` are errors.
 _UNESCAPED_MATH = re.compile(r"(?<!\\)([%#&])")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")

@@ -74,7 +74,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._sections: dict[str, list[SectionView]] = {}  # digest pages, by path
         self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
         self._files: Files | None = None
-        self._href_memo: dict[str, dict[Target, str]] = {}
+        self._href_memo: dict[str, Callable[[Target], str]] = {}  # href(), by base
         self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -399,15 +399,18 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def _hrefs(self, base: str) -> Callable[[Target], str]:
         """``href(target)`` for pages whose way to the site root is ``base``, remembered: the
         same author and category links recur on every digest page."""
-        memo = self._href_memo.setdefault(base, {})
-        files = self._files
+        href = self._href_memo.get(base)
+        if href is None:
+            memo: dict[Target, str] = {}
+            files = self._files
 
-        def href(target: Target) -> str:
-            url = memo.get(target)
-            if url is None:
-                url = memo[target] = self._href(target.path, base, files, target.anchor)
-            return url
+            def href(target: Target) -> str:
+                url = memo.get(target)
+                if url is None:
+                    url = memo[target] = self._href(target.path, base, files, target.anchor)
+                return url
 
+            self._href_memo[base] = href
         return href
 
     def _href(self, src_uri: str, base: str, files: Files, anchor: str = "") -> str:

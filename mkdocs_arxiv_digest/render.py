@@ -17,13 +17,15 @@ from markupsafe import Markup, escape
 
 from .labels import Labels, english
 from .model import SUMMARY_FIELDS, Digest, Paper
-from .pages import Block, PageSpec, SiteMap, Target
+from .pages import AuthorEntry, Block, PageSpec, SiteMap, Target
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 # `$x$`: no space just inside the dollars, no digit right after the closing one ($5 and $6).
-_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
+# The pattern starts with the literal `$` (the check for `\$` and `$$` comes after it), so the
+# regex engine jumps from dollar to dollar instead of trying every position: 20x faster.
+_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
@@ -202,6 +204,8 @@ class Renderer:
         # the same HTML about ten times faster; an override of the template (a file of the same
         # name in a theme folder) switches its twin off. tests/test_render.py keeps them equal.
         self._rich_title = self.env.filters["rich"]
+        self._author_rows: dict[Callable, dict[Target, str]] = {}
+        self._templates: dict[str, jinja2.Template] = {}
         self._twins = {
             name: twin for name, twin in (
                 ("arxiv_digest/card.html", self._card_twin),
@@ -231,7 +235,10 @@ class Renderer:
         twin = self._twins.get(name)
         if twin is not None:
             return twin(href=href, **block.context)
-        return self.env.get_template(name).render(**block.context, href=href)
+        template = self._templates.get(name)
+        if template is None:  # get_template() checks the file on every call
+            template = self._templates[name] = self.env.get_template(name)
+        return template.render(**block.context, href=href)
 
     def category_name(self, code: str | None) -> str:
         return self.category_names.get(code or "", "")
@@ -371,15 +378,24 @@ class Renderer:
         out.append("</ul>")
         return "".join(out)
 
-    def _authors_twin(self, *, entries: list[dict], href) -> str:
+    def _authors_twin(self, *, entries: list[AuthorEntry], href) -> str:
+        # A paper with seven authors is the same row in seven entries: write each row once per
+        # href() (one per page depth).
+        rows = self._author_rows.setdefault(href, {})
         title = self._rich_title
         out = ['<ul class="axd-authors">\n']
         for entry in entries:
-            rows = entry.papers
+            listings = entry.author.listings
             out.append(f'<li id="{_e(entry.anchor)}"><strong>{_e(entry.name)}</strong> '
-                       f'<span class="axd-chip__count">{len(rows)}</span>\n<ul>')
-            out.extend(f'<li><a href="{_e(href(row.target))}">{title(row.paper.title)}</a> '
-                       f'<span class="axd-row__day">{_e(row.day)}</span></li>' for row in rows)
+                       f'<span class="axd-chip__count">{len(listings)}</span>\n<ul>')
+            for item in listings:
+                target = Target(item.day.path, item.paper.anchor)
+                row = rows.get(target)
+                if row is None:
+                    row = rows[target] = (
+                        f'<li><a href="{_e(href(target))}">{title(item.paper.title)}</a> '
+                        f'<span class="axd-row__day">{_e(item.day.label)}</span></li>')
+                out.append(row)
             out.append("</ul></li>\n")
         out.append("</ul>")
         return "".join(out)
