@@ -87,20 +87,19 @@ class Archive:
         self._bibtex: dict[str, str] = {}
         self.by_category: dict[str, list[Listing]] = {}
         authors: dict[str, list[Listing]] = {}
-        names: dict[str, dict[str, int]] = {}
+        names: dict[str, list[str]] = {}  # every spelling met, in order
+        by_key, by_category = self.by_key, self.by_category
         for day in reversed(self.days):
             for paper in day.digest.papers:
                 listing = Listing(day, paper)
-                self.by_key.setdefault(paper.key, []).append(listing)
+                by_key.setdefault(paper.key, []).append(listing)
                 for category in _categories(paper):
-                    self.by_category.setdefault(category, []).append(listing)
+                    by_category.setdefault(category, []).append(listing)
                 for name in paper.authors:
                     key = author_key(name)
-                    if not key:
-                        continue
-                    authors.setdefault(key, []).append(listing)
-                    spelled = names.setdefault(key, {})
-                    spelled[name] = spelled.get(name, 0) + 1
+                    if key:
+                        authors.setdefault(key, []).append(listing)
+                        names.setdefault(key, []).append(name)
         self.authors: dict[str, Author] = {
             key: Author(key, _display_name(names[key]), tuple(listings))
             for key, listings in authors.items()
@@ -145,17 +144,26 @@ class Archive:
         return len(self.by_key)
 
 
-def _categories(paper: Paper) -> list[str]:
+def _categories(paper: Paper) -> tuple[str, ...]:
     """A paper counts in its main category and in the section it was listed under."""
-    found = []
-    for value in (paper.main_category, paper.section, *paper.also_listed_under):
+    main, section = paper.main_category, paper.section
+    if not paper.also_listed_under:  # the usual case
+        if main and section and main != section:
+            return main, section
+        return (main or section,) if main or section else ()
+    found: list[str] = []
+    for value in (main, section, *paper.also_listed_under):
         if value and value not in found:
             found.append(value)
-    return found
+    return tuple(found)
 
 
-def _display_name(spellings: dict[str, int]) -> str:
+def _display_name(spellings: list[str]) -> str:
     """The most used spelling; ties go to the one with most non-ASCII letters (accents kept)."""
-    if len(spellings) == 1:
-        return next(iter(spellings))
-    return max(sorted(spellings), key=lambda s: (spellings[s], sum(not c.isascii() for c in s)))
+    first = spellings[0]
+    if all(name == first for name in spellings):
+        return first
+    counts: dict[str, int] = {}
+    for name in spellings:
+        counts[name] = counts.get(name, 0) + 1
+    return max(sorted(counts), key=lambda s: (counts[s], sum(not c.isascii() for c in s)))

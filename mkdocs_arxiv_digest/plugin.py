@@ -311,22 +311,30 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         return html
 
     # Search plugins (MkDocs' and Material's, priority 0) index page.content in on_page_context
-    # and parse every element of it. Generated pages are filled before them; digest pages get a
-    # lean view with the same text (one heading and one paragraph per card), then are filled
-    # after them. on_post_page empties the slots again, so cards do not pile up in memory.
+    # and parse every element of it; Material also runs a regex over every page's content,
+    # indexed or not. Digest pages show them a lean view with the same text (one heading and
+    # one paragraph per card) and are filled after them; generated pages are filled before them
+    # only when they are indexed (`search_exclude: false`). on_post_page empties the slots
+    # again, so cards do not pile up in memory.
     @event_priority(50)
     def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         path = page.file.src_uri
-        if path in self.generated or path in self._sections:
+        if path in self._sections:
             self._slotted = (page, page.content)
-            page.content = self._filled(page, page.content, lean=path in self._sections)
+            page.content = self._filled(page, page.content, lean=True)
+        elif path in self.generated and not self.config.search_exclude:
+            self._slotted = (page, page.content)
+            page.content = self._filled(page, page.content, lean=False)
         return context
 
     @event_priority(-50)
     def _after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self._slotted is not None and self._slotted[0] is page and \
-                page.file.src_uri in self._sections:
+        path = page.file.src_uri
+        if path in self._sections and self._slotted is not None and self._slotted[0] is page:
             page.content = self._filled(page, self._slotted[1], lean=False)
+        elif path in self.generated and self.config.search_exclude:
+            self._slotted = (page, page.content)
+            page.content = self._filled(page, page.content, lean=False)
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)

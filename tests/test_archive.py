@@ -138,6 +138,22 @@ def test_search_index_has_every_card_and_no_generated_page(archive_site, archive
     assert soup.select("article.axd-card details.axd-card__details")
 
 
+def test_generated_pages_are_searchable_when_asked(tmp_path):
+    import json
+
+    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md")}
+    site = build_site(tmp_path, docs, {"plugins": [
+        "search", {"arxiv-digest": {"search_exclude": False}}]})
+    index = json.loads(site.html("search/search_index.json"))
+    paper = parse_digest(fixture_text("2026-01-05.md"), "x.md").papers[0]
+    generated = [d for d in index["docs"] if d["location"].startswith("arxiv/")]
+    # Category and author pages were filled before the search plugin indexed them.
+    assert any(paper.title in d["text"] for d in generated
+               if d["location"].startswith("arxiv/categories/"))
+    assert any(paper.authors[0] in d["text"] for d in generated
+               if d["location"].startswith("arxiv/authors"))
+
+
 def test_user_page_wins_and_user_nav_respected(site_builder):
     docs = {
         "digests/2026-01-05.md": fixture_text("2026-01-05.md"),
