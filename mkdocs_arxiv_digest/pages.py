@@ -9,7 +9,9 @@ and headings are in the site's language (:class:`~.labels.Labels` in :class:`Pag
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -117,6 +119,7 @@ class SiteMap:
         self.author_path: dict[str, str] = {}
         self.author_groups: list[tuple[str, str, list[Author]]] = []  # (label, path, authors)
         self._author_targets: dict[str, Target | None] = {}  # by spelling, filled on demand
+        self._author_hrefs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._place_authors(prefix)
 
     def _place_authors(self, prefix: str) -> None:
@@ -150,6 +153,14 @@ class SiteMap:
     def category_page(self, category: str, page: int = 0) -> Target:
         path = self.category_path[category]
         return Target(path if page == 0 else f"{path[:-3]}-{page + 1}.md")
+
+    def author_hrefs(self, href: Callable[[Target], str]) -> dict[str, str | None]:
+        """A place to remember ``href(author(name))`` by name: the same authors recur on many
+        cards. Kept while ``href`` lives (weakly), so it ends with the build that made it."""
+        known = self._author_hrefs.get(href)
+        if known is None:
+            known = self._author_hrefs[href] = {}
+        return known
 
     def author(self, name: str) -> Target | None:
         """Where the entry of the author spelled ``name`` is (None without author pages)."""

@@ -147,16 +147,24 @@ def card_links(site: SiteMap, path: str, paper: Paper, href: Callable[[Target], 
         category = href(site.category_page(paper.category))
     authors = {}
     if options.authors:
+        known = site.author_hrefs(href)
         for name in paper.authors:
-            target = site.author(name)
-            if target is not None:
-                authors[name] = href(target)
+            url = known.get(name, _UNKNOWN)
+            if url is _UNKNOWN:
+                target = site.author(name)
+                url = known[name] = None if target is None else href(target)
+            if url is not None:
+                authors[name] = url
     also = []
-    for item in site.archive.other_listings(path, paper.key):
-        changed = item.paper.version and item.paper.version != paper.version
-        also.append((item.day.label, href(Target(item.day.path, item.paper.anchor)),
-                     item.paper.version if changed else None))
+    if len(site.archive.by_key.get(paper.key, ())) > 1:
+        for item in site.archive.other_listings(path, paper.key):
+            changed = item.paper.version and item.paper.version != paper.version
+            also.append((item.day.label, href(Target(item.day.path, item.paper.anchor)),
+                         item.paper.version if changed else None))
     return CardLinks(category=category, authors=authors, also_on=tuple(also))
+
+
+_UNKNOWN = object()
 
 
 @dataclass(frozen=True)
