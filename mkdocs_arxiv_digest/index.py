@@ -139,6 +139,15 @@ class Archive:
             entry = self._bibtex[paper.key] = bibtex_entry(paper, min(dates, default=None))
         return entry
 
+    def keep_bibtex(self, previous: Archive) -> None:
+        """Take over ``previous``'s BibTeX entries of papers listed exactly as before (same
+        paper objects on the same days), so a rebuild after one digest changed makes few."""
+        for key, entry in previous._bibtex.items():
+            old, new = previous.by_key.get(key, ()), self.by_key.get(key, ())
+            if len(old) == len(new) and all(a.paper is b.paper and a.day.date == b.day.date
+                                             for a, b in zip(old, new, strict=True)):
+                self._bibtex.setdefault(key, entry)
+
     @property
     def paper_count(self) -> int:
         return len(self.by_key)

@@ -149,10 +149,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Forget digests that are gone or changed, so a long serve session stays small.
         for stale in set(self._cache) - used:
             del self._cache[stale]
+        previous = self._memory.plan
         self._memory.start((frozenset(used), self._settings) if self._serving else None)
         plan = self._memory.plan
         if plan is None:
             self.archive = Archive.from_digests(self.digests)
+            if previous is not None and self._serving:
+                self.archive.keep_bibtex(previous.archive)
             plan = self._memory.plan = self._plan()
         self.archive, self.sitemap = plan.archive, plan.sitemap
         self._generate(files, config, plan)
@@ -402,7 +405,10 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._memory.finish()
         if self.outputs is not None:
-            self.outputs.write(config.site_dir)
+            key = (config.site_url, config.site_name)
+            if not self._memory.rewrite_outputs(key, config.site_dir):
+                self.outputs.write(config.site_dir)
+                self._memory.keep_outputs(key, config.site_dir, self.outputs.files)
 
     def _hrefs(self, base: str) -> Callable[[Target], str]:
         """``href(target)`` for pages whose way to the site root is ``base``, remembered: the
@@ -584,8 +590,9 @@ class _Memory:
 
     - The plan (index, site map, generated pages) while the digests and settings stay the same.
     - Filled pages, by page and slotted HTML, under the same condition.
+    - The files written beside the pages (feeds, JSON, BibTeX), under the same condition.
     - Cards, by paper and links: after one digest changed, most cards are the same; and the
-      search views of digest pages, by digest.
+      search views of digest pages, by digest; and BibTeX entries (see Archive.keep_bibtex).
     Entries that a build did not use are dropped when it ends.
     """
 
@@ -596,11 +603,13 @@ class _Memory:
         self._cards: dict[tuple, tuple[Paper, str]] = {}
         self._leans: dict[tuple, tuple[Digest, str]] = {}
         self._used: set[tuple] = set()
+        self._outputs: tuple[tuple, dict[str, bytes]] | None = None  # (key, files)
 
     def start(self, key: tuple | None) -> None:
         if key is None or key != self.key:
             self.plan = None
             self._pages = {}
+            self._outputs = None
         if key is None or (self.key is not None and key[1] != self.key[1]):
             self._cards, self._leans = {}, {}  # other settings: other labels, templates, links
         self.key = key
@@ -633,6 +642,20 @@ class _Memory:
         if hit is None:
             hit = self._leans[key] = (digest, render())
         return hit[1]
+
+    def rewrite_outputs(self, key: tuple, site_dir: str) -> bool:
+        """Write the feeds, JSON and BibTeX files of the last build again, if they still hold."""
+        if self.key is None or self._outputs is None or self._outputs[0] != (self.key, key):
+            return False
+        for path, data in self._outputs[1].items():
+            target = Path(site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return True
+
+    def keep_outputs(self, key: tuple, site_dir: str, paths: Iterable[str]) -> None:
+        if self.key is not None:
+            self._outputs = ((self.key, key), {p: Path(site_dir, p).read_bytes() for p in paths})
 
     def finish(self) -> None:
         if self.key is not None:

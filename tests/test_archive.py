@@ -221,34 +221,41 @@ def serving():
 
 
 def _pages(site) -> dict[str, bytes]:
+    """Every file of the built site (pages, feeds, JSON, BibTeX, search index...), except the
+    gzipped sitemap, whose header holds the time it was written."""
     return {p.relative_to(site.site_dir).as_posix(): p.read_bytes()
-            for p in site.site_dir.rglob("*.html")}
+            for p in site.site_dir.rglob("*") if p.is_file() and p.name != "sitemap.xml.gz"}
 
 
 def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
-    """What a serve session keeps between builds never shows: after each change, every page
-    is what a fresh build of the same files writes."""
+    """What a serve session keeps between builds never shows: after each change, every file
+    of the site is what a fresh build of the same files writes."""
     old_title = "Bold Labels and Extra Fields"
-    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md"),
-            "digests/2026-01-06.md": fixture_text("2026-01-06.md")}
-    first = _pages(build_site(tmp_path, docs))
-    assert old_title in first["digests/2026-01-06/index.html"].decode()
-    assert _pages(build_site(tmp_path, {})) == first  # nothing changed
-
-    changed = fixture_text("2026-01-06.md").replace(old_title, "Brand New Title")
-    third = build_site(tmp_path, {"digests/2026-01-06.md": changed})
-    card = third.soup("digests/2026-01-06/index.html").select_one('[id="arxiv-2601.00201"]')
-    assert "Brand New Title" in card.get_text()
-    served = {"third": _pages(third)}
-    relabelled = {"plugins": ["search", {"arxiv-digest": {"labels": {"tldr": "In short"}}}]}
-    fourth = build_site(tmp_path, {}, config=relabelled)
-    labels = fourth.soup("digests/2026-01-05/index.html").select(".axd-card__tldr .axd-label")
-    assert labels and {label.get_text() for label in labels} == {"In short"}
-    served["fourth"] = _pages(fourth)
+    original = fixture_text("2026-01-06.md")
+    changed = original.replace(old_title, "Brand New Title")
+    feeds = {"site_url": "https://example.org/digest/"}
+    relabelled = {**feeds,
+                  "plugins": ["search", {"arxiv-digest": {"labels": {"tldr": "In short"}}}]}
+    steps = [  # (what changes, config)
+        ({"digests/2026-01-05.md": fixture_text("2026-01-05.md"),
+          "digests/2026-01-06.md": original}, feeds),
+        ({"notes.md": "# Notes\n"}, feeds),  # no digest changed
+        ({"digests/2026-01-06.md": changed}, feeds),  # one digest changed
+        ({}, relabelled),  # a setting changed
+    ]
+    served = []
+    for docs, config in steps:
+        site = build_site(tmp_path, docs, config)
+        served.append(_pages(site))
+    assert {"feed.xml", "arxiv/papers.json", "notes/index.html"} <= served[1].keys()
+    assert old_title.encode() in served[1]["digests/2026-01-06/index.html"]
+    assert not any(old_title.encode() in data for data in served[2].values())
+    assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]
+    assert b'<b class="axd-label">In short</b>' in served[3]["digests/2026-01-05/index.html"]
 
     serving.on_startup(command="build", dirty=False)
-    for name, config in (("third", None), ("fourth", relabelled)):
-        fresh = _pages(build_site(tmp_path, {}, config=config))
-        assert served[name].keys() == fresh.keys()
-        assert [p for p in fresh if served[name][p] != fresh[p]] == [], name
-    assert old_title not in "".join(p.decode() for p in served["third"].values())
+    for number, (_, config) in enumerate(steps[1:], start=1):
+        text = changed if number >= 2 else original
+        fresh = _pages(build_site(tmp_path, {"digests/2026-01-06.md": text}, config))
+        assert served[number].keys() == fresh.keys()
+        assert [p for p in fresh if served[number][p] != fresh[p]] == [], number
