@@ -348,27 +348,29 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if lean:  # the search view depends on the digest alone
             digest = self.digests[path]
             return self._memory.lean((path, page.url, html, id(digest)), digest,
-                                     lambda: self._fill(page, html, lean))
+                                     lambda: self._fill(page, html, lean)[0])
         key = (path, page.url, html)
-        filled = self._memory.page(key)
-        if filled is None:
-            filled = self._memory.keep_page(key, self._fill(page, html, lean))
-        return filled
+        parts = self._memory.page(key)
+        if parts is None:
+            # Kept as parts: the cards in them are the very strings the card memory holds.
+            parts = self._memory.keep_page(key, self._fill(page, html, lean))
+        return "".join(parts)
 
-    def _fill(self, page: Page, html: str, lean: bool) -> str:
+    def _fill(self, page: Page, html: str, lean: bool) -> list[str]:
+        """The parts of the page with its slots filled, in order."""
         path = page.file.src_uri
         base = get_relative_url("", page.url)
         files = self._files
         href = self._hrefs(base)
         spec = self.generated.get(path)
         if spec is not None:
-            return _SLOT.sub(
-                lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href), html)
+            return [_SLOT.sub(
+                lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href), html)]
         digest = self.digests[path]
         sections = self._sections[path]
         if lean:
-            return _SLOT.sub(lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
-                sections[int(m.group(1)[2:])].papers), html)
+            return [_SLOT.sub(lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
+                sections[int(m.group(1)[2:])].papers), html)]
         links = {p.key: card_links(self.sitemap, path, p, href) for p in digest.papers}
         previous, following = self.archive.neighbours(path)
         nav = {
@@ -376,15 +378,21 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             "next": following and (following.label, self._href(following.path, base, files)),
         }
 
-        def fill(match: re.Match) -> str:
+        parts, pos = [], 0
+        for match in _SLOT.finditer(html):
+            parts.append(html[pos : match.start()])
+            pos = match.end()
             slot = match.group(1)
             if slot == "head":
                 bibtex = {p.key: self.archive.bibtex(p) for p in digest.papers}
-                return self.renderer.head(digest, sections, nav, bibtex)
-            return "\n".join(self._memory.card(paper, links[paper.key], self.renderer.card)
-                             for paper in sections[int(slot[2:])].papers)
-
-        return _SLOT.sub(fill, html)
+                parts.append(self.renderer.head(digest, sections, nav, bibtex))
+                continue
+            for number, paper in enumerate(sections[int(slot[2:])].papers):
+                if number:
+                    parts.append("\n")
+                parts.append(self._memory.card(paper, links[paper.key], self.renderer.card))
+        parts.append(html[pos:])
+        return parts
 
     # -- files beside the pages (outputs.py) -----------------------------------------------
 
@@ -599,7 +607,7 @@ class _Memory:
     def __init__(self) -> None:
         self.key: tuple | None = None
         self.plan: _Plan | None = None
-        self._pages: dict[tuple, str] = {}
+        self._pages: dict[tuple, list[str]] = {}
         self._cards: dict[tuple, tuple[Paper, str]] = {}
         self._leans: dict[tuple, tuple[Digest, str]] = {}
         self._used: set[tuple] = set()
@@ -615,13 +623,13 @@ class _Memory:
         self.key = key
         self._used = set()
 
-    def page(self, key: tuple) -> str | None:
+    def page(self, key: tuple) -> list[str] | None:
         return self._pages.get(key)
 
-    def keep_page(self, key: tuple, html: str) -> str:
+    def keep_page(self, key: tuple, parts: list[str]) -> list[str]:
         if self.key is not None:
-            self._pages[key] = html
-        return html
+            self._pages[key] = parts
+        return parts
 
     def card(self, paper: Paper, links: CardLinks, render: Callable[..., str]) -> str:
         if self.key is None:
