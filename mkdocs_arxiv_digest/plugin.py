@@ -153,10 +153,10 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._memory.start((frozenset(used), self._settings) if self._serving else None)
         plan = self._memory.plan
         if plan is None:
-            self.archive = Archive.from_digests(self.digests)
+            archive = Archive.from_digests(self.digests)
             if previous is not None and self._serving:
-                self.archive.keep_bibtex(previous.archive)
-            plan = self._memory.plan = self._plan()
+                archive.keep_bibtex(previous.archive)
+            plan = self._memory.plan = self._plan(archive)
         self.archive, self.sitemap = plan.archive, plan.sitemap
         self._generate(files, config, plan)
         self._mark_cross_linked_pages(files, used)
@@ -172,7 +172,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _plan(self) -> _Plan:
+    def _plan(self, archive: Archive) -> _Plan:
         """The generated pages (and their Markdown) for the digests of this build."""
         options = PageOptions(
             prefix=self.config.pages_prefix,
@@ -184,11 +184,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             category_names=category_names(),
             labels=self.labels,
         )
-        sitemap = SiteMap(self.archive, options)
+        sitemap = SiteMap(archive, options)
         specs = generated_pages(sitemap) + statistics_pages(sitemap, self.config.statistics)
         pages = [(spec, self.renderer.page_markdown(spec, self.config.search_exclude))
                  for spec in specs]
-        return _Plan(self.archive, sitemap, pages)
+        return _Plan(archive, sitemap, pages)
 
     def _generate(self, files: Files, config: MkDocsConfig, plan: _Plan) -> None:
         for spec, content in plan.pages:
@@ -612,9 +612,12 @@ class _Memory:
         self._leans: dict[tuple, tuple[Digest, str]] = {}
         self._used: set[tuple] = set()
         self._outputs: tuple[tuple, dict[str, bytes]] | None = None  # (key, files)
+        self._prune = False  # drop entries this build did not use, when it ends
 
     def start(self, key: tuple | None) -> None:
-        if key is None or key != self.key:
+        # With the same plan, pages come from _pages and no card is asked for: keep them all.
+        self._prune = key is None or key != self.key
+        if self._prune:
             self.plan = None
             self._pages = {}
             self._outputs = None
@@ -666,7 +669,7 @@ class _Memory:
             self._outputs = ((self.key, key), {p: Path(site_dir, p).read_bytes() for p in paths})
 
     def finish(self) -> None:
-        if self.key is not None:
+        if self.key is not None and self._prune:
             self._cards = {k: v for k, v in self._cards.items() if k in self._used}
             self._leans = {k: v for k, v in self._leans.items() if k in self._used}
         self._used = set()
