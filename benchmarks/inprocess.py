@@ -230,9 +230,65 @@ def _build_measured(config) -> tuple[float, dict, dict]:
     return end - start, split, plugin
 
 
+# The plugin's work by phase: the functions that do each phase, timed in CPU time. A function
+# called while another timed one runs (BibTeX entries made while writing the .bib files) counts
+# for itself only. The timers cost well under 1% of a build.
+PHASES = {
+    "detect (read, is it a digest?)": [("plugin", "ArxivDigestPlugin._read"),
+                                       ("plugin", "ArxivDigestPlugin._is_digest")],
+    "parse": [("plugin", "parse_digest")],
+    "index": [("index", "Archive.__init__")],
+    "plan generated pages": [("pages", "SiteMap.__init__"), ("plugin", "generated_pages"),
+                             ("plugin", "statistics_pages"), ("render", "Renderer.page_markdown")],
+    "cards (links, HTML, BibTeX, page head)": [
+        ("plugin", "card_links"), ("render", "Renderer.card"), ("index", "Archive.bibtex"),
+        ("render", "Renderer.head")],
+    "search views of digest pages": [("render", "Renderer.search_text")],
+    "fill generated pages": [("render", "Renderer.block")],
+    "outputs (feeds, JSON, BibTeX files)": [("plugin", "plan_outputs"),
+                                            ("outputs", "Outputs.write")],
+}
+
+
+def time_phases() -> dict[str, float]:
+    """Wrap the functions of PHASES in exclusive CPU timers; returns {phase: seconds}."""
+    import importlib
+
+    totals = dict.fromkeys(PHASES, 0.0)
+    stack: list[str] = []
+    mark = [0.0]
+
+    def timed(function, phase):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            now = time.process_time()
+            if stack:
+                totals[stack[-1]] += now - mark[0]
+            stack.append(phase)
+            mark[0] = now
+            try:
+                return function(*args, **kwargs)
+            finally:
+                now = time.process_time()
+                totals[stack.pop()] += now - mark[0]
+                mark[0] = now
+
+        return wrapper
+
+    for phase, targets in PHASES.items():
+        for module_name, dotted in targets:
+            owner = importlib.import_module(f"{PACKAGE}.{module_name}")
+            *path, name = dotted.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            setattr(owner, name, timed(getattr(owner, name), phase))
+    return totals
+
+
 def task_stages(config_file: str) -> dict:
     counter = _quiet_logs()
     config = _load(config_file)
+    phases = time_phases() if config.plugins.get(PLUGIN_NAME) else {}
     wall, split, plugin = _build_measured(config)
     import mkdocs_arxiv_digest
 
@@ -242,6 +298,8 @@ def task_stages(config_file: str) -> dict:
         "split": split,
         "plugin_hooks": plugin,
         "plugin_total": round(sum(h["seconds"] for h in plugin.values()), 4),
+        "plugin_cpu": round(sum(h["cpu_seconds"] for h in plugin.values()), 4),
+        "plugin_phases": {k: round(v, 4) for k, v in phases.items()},
         "warnings": counter.count,
         "first_warnings": counter.first,
     }

@@ -277,6 +277,23 @@ def markdown(results: dict) -> str:
               "hook columns include every plugin's handler for that event (the search plugin "
               "indexes a page in `on_page_context`):", ""]
     lines += _table(["Pages", "Count"] + [label for _, label in steps], rows)
+    if all(stages[d]["plugin"].get("plugin_phases") for d in sized):
+        phases = list(stages[sized[0]]["plugin"]["plugin_phases"])
+
+        def other(d: int) -> float:
+            plugin = stages[d]["plugin"]
+            return plugin["plugin_cpu"] - sum(plugin["plugin_phases"].values())
+
+        lines += ["The plugin's time by phase (CPU time in the functions that do each phase, "
+                  "same builds; *other* is the rest of its hooks: hashing, heading ids, "
+                  "slots, registering pages):", ""]
+        lines += _table(
+            ["Phase"] + [f"{d} days" for d in sized],
+            [[phase] + [f"{stages[d]['plugin']['plugin_phases'][phase]:.2f} s" for d in sized]
+             for phase in phases]
+            + [["other"] + [f"{other(d):.2f} s" for d in sized]]
+            + [["**total**"] + [f"{stages[d]['plugin']['plugin_cpu']:.2f} s" for d in sized]],
+        )
     hook_names = sorted({h for d in sized for h in stages[d]["plugin"]["plugin_hooks"]})
     lines += ["The plugin's own hooks (wall time inside its handlers, same builds):", ""]
     lines += _table(
