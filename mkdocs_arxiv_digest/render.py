@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,8 @@ class Renderer:
         # the same HTML about ten times faster; an override of the template (a file of the same
         # name in a theme folder) switches its twin off. tests/test_render.py keeps them equal.
         self._rich_title = self.env.filters["rich"]
-        self._author_rows: dict[Callable, dict[Target, str]] = {}
+        # Author rows by href() (one per page depth), weakly: they end with their build.
+        self._author_rows: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._templates: dict[str, jinja2.Template] = {}
         self._twins = {
             name: twin for name, twin in (

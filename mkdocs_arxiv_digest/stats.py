@@ -195,14 +195,19 @@ def _bars(ident: str, texts: dict[str, str], items: list[dict]) -> dict:
             "colour": BAR_COLOUR}
 
 
+def _distinct_papers(listings) -> int:
+    return 1 if len(listings) == 1 else len({item.paper.key for item in listings})
+
+
 def top_categories(site: SiteMap) -> dict:
     """Categories with the most distinct papers (main category, section or cross-listing)."""
     archive, names, labels = site.archive, site.options.category_names, site.options.labels
-    ranked = sorted(
-        ((len({item.paper.key for item in listings}), category)
+    ranked = heapq.nsmallest(
+        TOP_BARS,
+        ((_distinct_papers(listings), category)
          for category, listings in archive.by_category.items()),
         key=lambda pair: (-pair[0], pair[1]),
-    )[:TOP_BARS]
+    )
     items = [{
         "label": category,
         "value": count,
@@ -215,10 +220,6 @@ def top_categories(site: SiteMap) -> dict:
         "empty": labels.stats_categories_empty,
         "column": labels.column_category,
     }, items)
-
-
-def _distinct_papers(listings) -> int:
-    return 1 if len(listings) == 1 else len({item.paper.key for item in listings})
 
 
 def top_authors(site: SiteMap) -> dict:
