@@ -10,7 +10,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -35,6 +35,27 @@ class Day:
     @functools.cached_property
     def label(self) -> str:
         return self.date.isoformat() if self.date else self.path.rsplit("/", 1)[-1][:-3]
+
+    @functools.cached_property
+    def listings(self) -> tuple[Listing, ...]:
+        return tuple(Listing(self, paper) for paper in self.digest.papers)
+
+    @functools.cached_property
+    def _entries(self) -> tuple[dict[str, list[Listing]], dict[str, list[tuple[Listing, str]]]]:
+        """What this day adds to the archive's indexes: its listings by category, and by
+        author key with the spelling used. Kept with the day, so that an archive made again
+        with the same day (``mkdocs serve``) merges them instead of reading every paper."""
+        categories: dict[str, list[Listing]] = {}
+        authors: dict[str, list[tuple[Listing, str]]] = {}
+        for listing in self.listings:
+            paper = listing.paper
+            for category in _categories(paper):
+                categories.setdefault(category, []).append(listing)
+            for name in paper.authors:
+                key = author_key(name)
+                if key:
+                    authors.setdefault(key, []).append((listing, name))
+        return categories, authors
 
 
 
@@ -78,36 +99,50 @@ def _day_order(day: Day) -> tuple:
 
 
 class Archive:
-    """Indexes over all days. Days are oldest first; listings within an index are newest first."""
+    """Indexes over all days. Days are oldest first; listings within an index are newest first.
 
-    def __init__(self, days: Iterable[Day]):
+    ``previous``: an archive made before from mostly the same digests (``mkdocs serve``). Its
+    days, listings, authors and BibTeX entries are reused where they still hold, so that what
+    did not change stays the same objects, which later stages can recognise cheaply.
+    """
+
+    def __init__(self, days: Iterable[Day], previous: Archive | None = None):
+        if previous is not None:  # the same digest at the same path: the same day
+            days = [previous.day_of(day) for day in days]
         self.days: tuple[Day, ...] = tuple(sorted(days, key=_day_order))
         self._position = {day.path: index for index, day in enumerate(self.days)}
         self.by_key: dict[str, list[Listing]] = {}
         self._bibtex: dict[str, str] = {}
         self.by_category: dict[str, list[Listing]] = {}
-        authors: dict[str, list[Listing]] = {}
-        names: dict[str, list[str]] = {}  # every spelling met, in order
+        authors: dict[str, list[tuple[Listing, str]]] = {}
         by_key, by_category = self.by_key, self.by_category
         for day in reversed(self.days):
-            for paper in day.digest.papers:
-                listing = Listing(day, paper)
-                by_key.setdefault(paper.key, []).append(listing)
-                for category in _categories(paper):
-                    by_category.setdefault(category, []).append(listing)
-                for name in paper.authors:
-                    key = author_key(name)
-                    if key:
-                        authors.setdefault(key, []).append(listing)
-                        names.setdefault(key, []).append(name)
-        self.authors: dict[str, Author] = {
-            key: Author(key, _display_name(names[key]), tuple(listings))
-            for key, listings in authors.items()
-        }
+            for listing in day.listings:
+                by_key.setdefault(listing.paper.key, []).append(listing)
+            categories, names = day._entries
+            for category, listings in categories.items():
+                by_category.setdefault(category, []).extend(listings)
+            for key, listed in names.items():
+                authors.setdefault(key, []).extend(listed)
+        known = previous.authors if previous is not None else {}
+        self.authors: dict[str, Author] = {}
+        for key, listed in authors.items():
+            listings = tuple(listing for listing, _ in listed)
+            author = known.get(key)
+            if author is None or not _same(author.listings, listings):
+                author = Author(key, _display_name([name for _, name in listed]), listings)
+            self.authors[key] = author
+        if previous is not None:
+            self._keep_bibtex(previous)
+
+    def day_of(self, day: Day) -> Day:
+        """This archive's day at ``day.path`` if it holds the same digest, else ``day``."""
+        mine = self.day(day.path)
+        return mine if mine is not None and mine.digest is day.digest else day
 
     @classmethod
-    def from_digests(cls, digests: dict[str, Digest]) -> Archive:
-        return cls(Day(path, digest) for path, digest in digests.items())
+    def from_digests(cls, digests: dict[str, Digest], previous: Archive | None = None) -> Archive:
+        return cls((Day(path, digest) for path, digest in digests.items()), previous)
 
     def day(self, path: str) -> Day | None:
         index = self._position.get(path)
@@ -139,18 +174,22 @@ class Archive:
             entry = self._bibtex[paper.key] = bibtex_entry(paper, min(dates, default=None))
         return entry
 
-    def keep_bibtex(self, previous: Archive) -> None:
+    def _keep_bibtex(self, previous: Archive) -> None:
         """Take over ``previous``'s BibTeX entries of papers listed exactly as before (same
-        paper objects on the same days), so a rebuild after one digest changed makes few."""
+        listings), so a rebuild after one digest changed makes few."""
         for key, entry in previous._bibtex.items():
             old, new = previous.by_key.get(key, ()), self.by_key.get(key, ())
-            if len(old) == len(new) and all(a.paper is b.paper and a.day.date == b.day.date
-                                             for a, b in zip(old, new, strict=True)):
-                self._bibtex.setdefault(key, entry)
+            if _same(old, new):
+                self._bibtex[key] = entry
 
     @property
     def paper_count(self) -> int:
         return len(self.by_key)
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    """The same objects in the same order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def _categories(paper: Paper) -> tuple[str, ...]:

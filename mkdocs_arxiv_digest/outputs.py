@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -40,6 +41,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # (docs path, anchor) -> absolute URL
 UrlOf = Callable[..., str]
+# memo(key, keep, make): make(), or what it made for the same key before (see plan_outputs).
+Memo = Callable[[Hashable, object, Callable[[], tuple[str, str]]], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,12 @@ class Outputs:
         return html.replace("</head>", self.head_links(src_uri) + "</head>", 1)
 
 
-def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions) -> Outputs:
+def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions,
+                 memo: Memo | None = None) -> Outputs:
     """Every file to write beside the pages: their names and the feeds now, their content in
     :meth:`Outputs.write`. ``urls`` maps docs paths (``digests/x.md``) to their URLs relative to
-    the site root, as MkDocs computed them."""
+    the site root, as MkDocs computed them. ``memo`` lets a caller that builds again and again
+    (``mkdocs serve``) reuse encoded JSON records of papers whose listings did not change."""
     archive = site.archive
     prefix = site.options.prefix.strip("/")
     outputs = Outputs(options.site_url)
@@ -153,7 +158,7 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
         paths = [f"{prefix}/papers.json"]
         paths += [f"{prefix}/days/{names[day.path]}.json" for day in archive.days]
         outputs.add(paths, lambda root: _write_json_exports(root, site, urls, outputs.site_url,
-                                                            names))
+                                                            names, memo))
     if options.bibtex_files:
         bib = {day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
 
@@ -433,7 +438,7 @@ def _write_object(stream: TextIO, fields: Mapping[str, object]) -> None:
 
 
 def _write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base: str,
-                        names: Mapping[str, str]) -> None:
+                        names: Mapping[str, str], memo: Memo | None = None) -> None:
     """``papers.json`` and ``days/*.json`` (schema in docs/export.md), in one walk over the
     days, newest first.
 
@@ -450,11 +455,18 @@ def _write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base
         for day in reversed(archive.days):
             listed = []
             for paper in day.digest.papers:
-                record = _ENCODER.encode(_paper_record(archive.by_key[paper.key], paper, pages))
+                listings = archive.by_key[paper.key]
+                if memo is None:
+                    record, day_record = _encoded(listings, paper, pages)
+                else:  # the records hold nothing else than these papers and their days' pages
+                    key = ("record", id(paper), tuple(
+                        (id(item.paper), pages[item.day.path]) for item in listings))
+                    record, day_record = memo(key, (paper, [item.paper for item in listings]),
+                                              functools.partial(_encoded, listings, paper, pages))
                 if paper.key not in seen:  # its newest listing
                     seen.add(paper.key)
                     yield record
-                listed.append(_listed_record(record, paper))
+                listed.append(day_record)
             with _open_json(root, f"{prefix}/days/{names[day.path]}.json") as stream:
                 # The full records take the place of the day record's list of keys.
                 _write_object(stream, {"version": JSON_VERSION, **_day_record(day, urls),
@@ -494,10 +506,13 @@ def _paper_record(listings: list[Listing], paper: Paper,
     }
 
 
-def _listed_record(record: str, paper: Paper) -> str:
-    """An encoded record as a day file lists it: ``section`` and ``version`` added at the end."""
+def _encoded(listings: list[Listing], paper: Paper,
+             pages: Mapping[str, tuple[str, str]]) -> tuple[str, str]:
+    """The paper's record encoded as papers.json lists it, and as a day file lists it (with
+    the listing's ``section`` and ``version`` added at the end)."""
+    record = _ENCODER.encode(_paper_record(listings, paper, pages))
     listing = _ENCODER.encode({"section": paper.section, "version": paper.version})
-    return f"{record[:-1]},{listing[1:]}"
+    return record, f"{record[:-1]},{listing[1:]}"
 
 
 def _distinct(values: list[str | None]) -> list[str]:

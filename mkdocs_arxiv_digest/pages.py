@@ -8,6 +8,7 @@ and headings are in the site's language (:class:`~.labels.Labels` in :class:`Pag
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections import defaultdict
@@ -126,7 +127,7 @@ class SiteMap:
         authors = sorted(self.archive.authors.values(), key=lambda a: a.key)
         seen_ids: set[str] = set()
         for author in authors:
-            anchor = "author-" + (re.sub(r"[^\w]+", "-", author.key).strip("-") or "x")
+            anchor = _author_anchor(author.key)
             while anchor in seen_ids:
                 anchor += "-"
             seen_ids.add(anchor)
@@ -301,6 +302,12 @@ def _one_line(text: str | None, limit: int = 200) -> str:
         return ""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+@functools.lru_cache(maxsize=65536)
+def _author_anchor(key: str) -> str:
+    """An author's anchor before collisions are resolved; remembered, as author keys are."""
+    return "author-" + (re.sub(r"[^\w]+", "-", key).strip("-") or "x")
 
 
 def _initial(author: Author) -> str:

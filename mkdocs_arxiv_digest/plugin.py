@@ -9,13 +9,15 @@ slots); the slots are filled with rendered cards in ``on_page_content``.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import html as htmllib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -50,6 +52,7 @@ _EMPTY_SLUG = re.compile(r"_\d+")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
 # Group digests by year and month in the navigation above this many days.
 _NAV_GROUP_THRESHOLD = 31
+T = TypeVar("T")
 
 
 class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
@@ -153,9 +156,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._memory.start((frozenset(used), self._settings) if self._serving else None)
         plan = self._memory.plan
         if plan is None:
-            archive = Archive.from_digests(self.digests)
-            if previous is not None and self._serving:
-                archive.keep_bibtex(previous.archive)
+            archive = Archive.from_digests(
+                self.digests, previous.archive if previous is not None and self._serving else None)
             plan = self._memory.plan = self._plan(archive)
         self.archive, self.sitemap = plan.archive, plan.sitemap
         self._generate(files, config, plan)
@@ -347,7 +349,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         path = page.file.src_uri
         if lean:  # the search view depends on the digest alone
             digest = self.digests[path]
-            return self._memory.lean((path, page.url, html, id(digest)), digest,
+            return self._memory.lean(("lean", path, page.url, html, id(digest)), digest,
                                      lambda: self._fill(page, html, lean)[0])
         key = (path, page.url, html)
         parts = self._memory.page(key)
@@ -364,8 +366,12 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         href = self._hrefs(base)
         spec = self.generated.get(path)
         if spec is not None:
-            return [_SLOT.sub(
-                lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])], href), html)]
+            memo = self._memory.memo
+            if memo is not None:  # links are relative: what is kept is kept per page depth
+                remember = memo
+                memo = lambda key, keep, make: remember((base, *key), keep, make)  # noqa: E731
+            return [_SLOT.sub(lambda m: self.renderer.block(spec.blocks[int(m.group(1)[2:])],
+                                                           href, memo), html)]
         digest = self.digests[path]
         sections = self._sections[path]
         if lean:
@@ -385,7 +391,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             slot = match.group(1)
             if slot == "head":
                 bibtex = {p.key: self.archive.bibtex(p) for p in digest.papers}
-                parts.append(self.renderer.head(digest, sections, nav, bibtex))
+                head = functools.partial(self.renderer.head, digest, sections, nav, bibtex)
+                memo = self._memory.memo
+                parts.append(head() if memo is None else memo(  # the section ids are in html
+                    ("head", path, page.url, html, id(digest), tuple(nav.items()),
+                     tuple(bibtex.values())), digest, head))
                 continue
             for number, paper in enumerate(sections[int(slot[2:])].papers):
                 if number:
@@ -400,7 +410,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if self.config.enabled and self.sitemap is not None:  # page URLs are final by now
             urls = {f.src_uri: f.url for f in files.documentation_pages()}
             options = OutputOptions.from_config(self.config, config.site_url, config.site_name)
-            self.outputs = plan_outputs(self.sitemap, urls, options)
+            self.outputs = plan_outputs(self.sitemap, urls, options, self._memory.memo)
             for note in self.outputs.notes:
                 log.info(note)
 
@@ -411,12 +421,12 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         return self.outputs.add_head_links(output, page.file.src_uri) if self.outputs else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._memory.finish()
         if self.outputs is not None:
             key = (config.site_url, config.site_name)
             if not self._memory.rewrite_outputs(key, config.site_dir):
                 self.outputs.write(config.site_dir)
                 self._memory.keep_outputs(key, config.site_dir, self.outputs.files)
+        self._memory.finish()
 
     def _hrefs(self, base: str) -> Callable[[Target], str]:
         """``href(target)`` for pages whose way to the site root is ``base``, remembered: the
@@ -600,7 +610,8 @@ class _Memory:
     - Filled pages, by page and slotted HTML, under the same condition.
     - The files written beside the pages (feeds, JSON, BibTeX), under the same condition.
     - Cards, by paper and links: after one digest changed, most cards are the same; and the
-      search views of digest pages, by digest; and BibTeX entries (see Archive.keep_bibtex).
+      search views of digest pages, by digest; and the archive's unchanged days, authors and
+      BibTeX entries (see Archive).
     Entries that a build did not use are dropped when it ends.
     """
 
@@ -608,9 +619,8 @@ class _Memory:
         self.key: tuple | None = None
         self.plan: _Plan | None = None
         self._pages: dict[tuple, list[str]] = {}
-        self._cards: dict[tuple, tuple[Paper, str]] = {}
-        self._leans: dict[tuple, tuple[Digest, str]] = {}
-        self._used: set[tuple] = set()
+        self._made: dict[Hashable, tuple[object, object]] = {}  # key: (kept, made)
+        self._used: set[Hashable] = set()
         self._outputs: tuple[tuple, dict[str, bytes]] | None = None  # (key, files)
         self._prune = False  # drop entries this build did not use, when it ends
 
@@ -622,7 +632,7 @@ class _Memory:
             self._pages = {}
             self._outputs = None
         if key is None or (self.key is not None and key[1] != self.key[1]):
-            self._cards, self._leans = {}, {}  # other settings: other labels, templates, links
+            self._made = {}  # other settings: other labels, templates, links
         self.key = key
         self._used = set()
 
@@ -638,20 +648,24 @@ class _Memory:
         if self.key is None:
             return render(paper, links)
         # id(paper): the entry keeps the paper alive, so the id cannot be reused meanwhile.
-        key = (id(paper), links.category, tuple(links.authors.items()), links.also_on)
-        self._used.add(key)
-        hit = self._cards.get(key)
-        if hit is None:
-            hit = self._cards[key] = (paper, render(paper, links))
-        return hit[1]
+        key = ("card", id(paper), links.category, tuple(links.authors.items()), links.also_on)
+        return self.recall(key, paper, lambda: render(paper, links))
 
     def lean(self, key: tuple, digest: Digest, render: Callable[[], str]) -> str:
-        if self.key is None:
-            return render()
+        return render() if self.key is None else self.recall(key, digest, render)
+
+    @property
+    def memo(self) -> Callable[[Hashable, object, Callable[[], T]], T] | None:
+        """:meth:`recall` while serving, for the pure modules that can reuse earlier work."""
+        return None if self.key is None else self.recall
+
+    def recall(self, key: Hashable, keep: object, make: Callable[[], T]) -> T:
+        """``make()``, or what it made for ``key`` in this or the last build. ``keep`` holds
+        the objects whose ``id()`` is in the key, so no other object can take their ids."""
         self._used.add(key)
-        hit = self._leans.get(key)
+        hit = self._made.get(key)
         if hit is None:
-            hit = self._leans[key] = (digest, render())
+            hit = self._made[key] = (keep, make())
         return hit[1]
 
     def rewrite_outputs(self, key: tuple, site_dir: str) -> bool:
@@ -670,8 +684,7 @@ class _Memory:
 
     def finish(self) -> None:
         if self.key is not None and self._prune:
-            self._cards = {k: v for k, v in self._cards.items() if k in self._used}
-            self._leans = {k: v for k, v in self._leans.items() if k in self._used}
+            self._made = {k: v for k, v in self._made.items() if k in self._used}
         self._used = set()
 
 

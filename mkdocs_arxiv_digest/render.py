@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +18,12 @@ from markupsafe import Markup, escape
 
 from .labels import Labels, english
 from .model import SUMMARY_FIELDS, Digest, Paper
-from .pages import AuthorEntry, Block, PageSpec, SiteMap, Target
+from .pages import AuthorEntry, Block, PageSpec, Row, SiteMap, Target
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+# memo(key, keep, make): make(), or what it made for the same key before (see Renderer.block).
+Memo = Callable[[Hashable, object, Callable[[], str]], str]
+_MEMO_TWINS = ("arxiv_digest/category_day.html", "arxiv_digest/authors.html")
 
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 # `$x$`: no space just inside the dollars, no digit right after the closing one ($5 and $6).
@@ -239,11 +242,15 @@ class Renderer:
             lines += [f"<!--axd:b:{index}-->", ""]
         return "\n".join(lines)
 
-    def block(self, block: Block, href: Callable[[Target], str]) -> str:
-        """The HTML body of one block of a generated page."""
+    def block(self, block: Block, href: Callable[[Target], str], memo: Memo | None = None) -> str:
+        """The HTML body of one block of a generated page. ``memo(key, keep, make)``, if given,
+        may return what ``make()`` made for the same key on a page at the same depth before
+        (``mkdocs serve`` passes one); the key names every object the HTML comes from."""
         name = f"arxiv_digest/{block.template}"
         twin = self._twins.get(name)
         if twin is not None:
+            if memo is not None and name in _MEMO_TWINS:
+                return twin(href=href, memo=memo, **block.context)
             return twin(href=href, **block.context)
         template = self._templates.get(name)
         if template is None:  # get_template() checks the file on every call
@@ -368,7 +375,11 @@ class Renderer:
         out.append("</article>")
         return "".join(out)
 
-    def _category_day_twin(self, *, day: Target, rows: list[dict], href) -> str:
+    def _category_day_twin(self, *, day: Target, rows: list[Row], href, memo=None) -> str:
+        if memo is not None:  # the rows are the papers of one day: the same papers, the same HTML
+            papers = tuple(row.paper for row in rows)
+            return memo(("category_day", day.path, tuple(map(id, papers))), papers,
+                        lambda: self._category_day_twin(day=day, rows=rows, href=href))
         labels, title = self.labels, self._rich_title
         et_al = " " + _e(labels.et_al)
         out = [f'<p class="axd-day-link"><a href="{_e(href(day))}">{_e(labels.open_day)}</a></p>\n'
@@ -388,26 +399,34 @@ class Renderer:
         out.append("</ul>")
         return "".join(out)
 
-    def _authors_twin(self, *, entries: list[AuthorEntry], href) -> str:
+    def _authors_twin(self, *, entries: list[AuthorEntry], href, memo=None) -> str:
         # A paper with seven authors is the same row in seven entries: write each row once per
         # href() (one per page depth).
         rows = self._author_rows.setdefault(href, {})
-        title = self._rich_title
         out = ['<ul class="axd-authors">\n']
-        for entry in entries:
-            listings = entry.author.listings
-            out.append(f'<li id="{_e(entry.anchor)}"><strong>{_e(entry.name)}</strong> '
-                       f'<span class="axd-chip__count">{len(listings)}</span>\n<ul>')
-            for item in listings:
-                target = Target(item.day.path, item.paper.anchor)
-                row = rows.get(target)
-                if row is None:
-                    row = rows[target] = (
-                        f'<li><a href="{_e(href(target))}">{title(item.paper.title)}</a> '
-                        f'<span class="axd-row__day">{_e(item.day.label)}</span></li>')
-                out.append(row)
-            out.append("</ul></li>\n")
+        if memo is None:
+            out += [self._author_entry(entry, href, rows) for entry in entries]
+        else:  # an author listed on the same days as before is the same object (see Archive)
+            out += [memo(("author", id(entry.author), entry.anchor), entry.author,
+                         lambda entry=entry: self._author_entry(entry, href, rows))
+                    for entry in entries]
         out.append("</ul>")
+        return "".join(out)
+
+    def _author_entry(self, entry: AuthorEntry, href, rows: dict[Target, str]) -> str:
+        title = self._rich_title
+        listings = entry.author.listings
+        out = [f'<li id="{_e(entry.anchor)}"><strong>{_e(entry.name)}</strong> '
+               f'<span class="axd-chip__count">{len(listings)}</span>\n<ul>']
+        for item in listings:
+            target = Target(item.day.path, item.paper.anchor)
+            row = rows.get(target)
+            if row is None:
+                row = rows[target] = (
+                    f'<li><a href="{_e(href(target))}">{title(item.paper.title)}</a> '
+                    f'<span class="axd-row__day">{_e(item.day.label)}</span></li>')
+            out.append(row)
+        out.append("</ul></li>\n")
         return "".join(out)
 
     def search_text(self, papers: Iterable[Paper]) -> str:

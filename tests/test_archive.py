@@ -233,6 +233,9 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     old_title = "Bold Labels and Extra Fields"
     original = fixture_text("2026-01-06.md")
     changed = original.replace(old_title, "Brand New Title")
+    # A new day repeating the papers of 2026-01-05, one in a new version: their other days,
+    # authors, categories and JSON records change although their own digest did not.
+    repeated = fixture_text("2026-01-05.md").replace("2601.00102v2", "2601.00102v3")
     feeds = {"site_url": "https://example.org/digest/"}
     relabelled = {**feeds,
                   "plugins": ["search", {"arxiv-digest": {"labels": {"tldr": "In short"}}}]}
@@ -241,21 +244,26 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
           "digests/2026-01-06.md": original}, feeds),
         ({"notes.md": "# Notes\n"}, feeds),  # no digest changed
         ({"digests/2026-01-06.md": changed}, feeds),  # one digest changed
+        ({"digests/2026-01-07.md": repeated}, feeds),  # a day added
         ({}, relabelled),  # a setting changed
     ]
     served = []
     for docs, config in steps:
-        site = build_site(tmp_path, docs, config)
+        site = build_site(tmp_path / "served", docs, config)
         served.append(_pages(site))
     assert {"feed.xml", "arxiv/papers.json", "notes/index.html"} <= served[1].keys()
     assert old_title.encode() in served[1]["digests/2026-01-06/index.html"]
     assert not any(old_title.encode() in data for data in served[2].values())
     assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]
-    assert b'<b class="axd-label">In short</b>' in served[3]["digests/2026-01-05/index.html"]
+    assert b"2026-01-07" in served[3]["digests/2026-01-05/index.html"]  # "also on" links
+    assert b'<b class="axd-label">In short</b>' in served[4]["digests/2026-01-05/index.html"]
 
     serving.on_startup(command="build", dirty=False)
-    for number, (_, config) in enumerate(steps[1:], start=1):
-        text = changed if number >= 2 else original
-        fresh = _pages(build_site(tmp_path, {"digests/2026-01-06.md": text}, config))
+    docs: dict[str, str] = {}
+    for number, (change, config) in enumerate(steps):
+        docs.update(change)
+        if number == 0:
+            continue
+        fresh = _pages(build_site(tmp_path / f"fresh-{number}", docs, config))
         assert served[number].keys() == fresh.keys()
         assert [p for p in fresh if served[number][p] != fresh[p]] == [], number
