@@ -332,9 +332,11 @@ def markdown(results: dict) -> str:
               "change; the plugin instance (and what it keeps between builds) survives. Measured "
               "in-process: one cold build; then the newest digest replaced by a different day "
               "and the site built again with a freshly loaded configuration (same plugin "
-              f"instance: {'yes' if rebuild['same_plugin_instance'] else 'no'}); then "
-              "`index.md` edited and built once more, no digest changed. Plugin time is the CPU "
-              "time inside its hooks.", ""]
+              f"instance: {'yes' if rebuild['same_plugin_instance'] else 'no'}), "
+              f"{rebuild.get('repeats', 1)} times, another day each time; then `index.md` "
+              f"edited and built again, {rebuild.get('repeats', 1)} times, no digest changed. "
+              "Plugin time is the CPU time inside its hooks; each row is the run with the median "
+              "plugin time (all runs in brackets).", ""]
     runs = [name for name in ("cold", "rebuild", "unchanged") if name in rebuild]
     what = {"cold": "cold build", "rebuild": "one digest replaced",
             "unchanged": "no digest changed"}
@@ -343,7 +345,9 @@ def markdown(results: dict) -> str:
 
     lines += _table(
         ["", "Build (wall)", "Plugin hooks (CPU)", "Plugin share of its cold time"],
-        [[what[name], f"{rebuild[name]['wall']:.2f} s", f"{plugin_cpu(name):.2f} s",
+        [[what[name], f"{rebuild[name]['wall']:.2f} s", f"{plugin_cpu(name):.2f} s" + (
+            " (" + ", ".join(f"{t:.2f}" for t in rebuild[name]["plugin_cpu_runs"]) + ")"
+            if len(rebuild[name].get("plugin_cpu_runs", ())) > 1 else ""),
           f"{plugin_cpu(name) / plugin_cpu('cold'):.0%}"] for name in runs],
     )
     hook_names = sorted(set().union(*(rebuild[name]["hooks"] for name in runs)))

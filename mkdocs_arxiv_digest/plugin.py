@@ -422,10 +422,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.outputs is not None:
-            key = (config.site_url, config.site_name)
-            if not self._memory.rewrite_outputs(key, config.site_dir):
-                self.outputs.write(config.site_dir)
-                self._memory.keep_outputs(key, config.site_dir, self.outputs.files)
+            self.outputs.write(config.site_dir)
         self._memory.finish()
 
     def _hrefs(self, base: str) -> Callable[[Target], str]:
@@ -606,13 +603,13 @@ class _Memory:
     """What a `mkdocs serve` session keeps from one build to the next. Off (``key`` None) for
     `mkdocs build`, where nothing is built twice and memory matters more.
 
-    - The plan (index, site map, generated pages) while the digests and settings stay the same.
-    - Filled pages, by page and slotted HTML, under the same condition.
-    - The files written beside the pages (feeds, JSON, BibTeX), under the same condition.
-    - Cards, by paper and links: after one digest changed, most cards are the same; and the
-      search views of digest pages, by digest; and the archive's unchanged days, authors and
-      BibTeX entries (see Archive).
-    Entries that a build did not use are dropped when it ends.
+    - The plan (index, site map, generated pages) and the filled pages, while the digests and
+      settings stay the same.
+    - Whatever :meth:`recall` made, by a key that names every object it was made from: cards,
+      author entries, category day blocks, page heads, search views and JSON records. After one
+      digest changed, most of them are still the same. (The archive itself reuses the unchanged
+      days, authors and BibTeX entries of the last plan; see Archive.)
+    Entries that a build did not use are dropped when it ends; all of them when settings change.
     """
 
     def __init__(self) -> None:
@@ -621,7 +618,6 @@ class _Memory:
         self._pages: dict[tuple, list[str]] = {}
         self._made: dict[Hashable, tuple[object, object]] = {}  # key: (kept, made)
         self._used: set[Hashable] = set()
-        self._outputs: tuple[tuple, dict[str, bytes]] | None = None  # (key, files)
         self._prune = False  # drop entries this build did not use, when it ends
 
     def start(self, key: tuple | None) -> None:
@@ -630,7 +626,6 @@ class _Memory:
         if self._prune:
             self.plan = None
             self._pages = {}
-            self._outputs = None
         if key is None or (self.key is not None and key[1] != self.key[1]):
             self._made = {}  # other settings: other labels, templates, links
         self.key = key
@@ -667,20 +662,6 @@ class _Memory:
         if hit is None:
             hit = self._made[key] = (keep, make())
         return hit[1]
-
-    def rewrite_outputs(self, key: tuple, site_dir: str) -> bool:
-        """Write the feeds, JSON and BibTeX files of the last build again, if they still hold."""
-        if self.key is None or self._outputs is None or self._outputs[0] != (self.key, key):
-            return False
-        for path, data in self._outputs[1].items():
-            target = Path(site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return True
-
-    def keep_outputs(self, key: tuple, site_dir: str, paths: Iterable[str]) -> None:
-        if self.key is not None:
-            self._outputs = ((self.key, key), {p: Path(site_dir, p).read_bytes() for p in paths})
 
     def finish(self) -> None:
         if self.key is not None and self._prune:
