@@ -42,7 +42,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # (docs path, anchor) -> absolute URL
 UrlOf = Callable[..., str]
 # memo(key, keep, make): make(), or what it made for the same key before (see plan_outputs).
-Memo = Callable[[Hashable, object, Callable[[], tuple[str, str]]], tuple[str, str]]
+Memo = Callable[[Hashable, object, Callable[[], str]], str]
 
 
 @dataclass(frozen=True)
@@ -456,17 +456,17 @@ def _write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base
             listed = []
             for paper in day.digest.papers:
                 listings = archive.by_key[paper.key]
+                make = functools.partial(_encoded, listings, paper, pages)
                 if memo is None:
-                    record, day_record = _encoded(listings, paper, pages)
-                else:  # the records hold nothing else than these papers and their days' pages
+                    record = make()
+                else:  # the record holds nothing else than these papers and their days' pages
                     key = ("record", id(paper), tuple(
                         (id(item.paper), pages[item.day.path]) for item in listings))
-                    record, day_record = memo(key, (paper, [item.paper for item in listings]),
-                                              functools.partial(_encoded, listings, paper, pages))
+                    record = memo(key, (paper, [item.paper for item in listings]), make)
                 if paper.key not in seen:  # its newest listing
                     seen.add(paper.key)
                     yield record
-                listed.append(day_record)
+                listed.append(_listed_record(record, paper))
             with _open_json(root, f"{prefix}/days/{names[day.path]}.json") as stream:
                 # The full records take the place of the day record's list of keys.
                 _write_object(stream, {"version": JSON_VERSION, **_day_record(day, urls),
@@ -506,13 +506,14 @@ def _paper_record(listings: list[Listing], paper: Paper,
     }
 
 
-def _encoded(listings: list[Listing], paper: Paper,
-             pages: Mapping[str, tuple[str, str]]) -> tuple[str, str]:
-    """The paper's record encoded as papers.json lists it, and as a day file lists it (with
-    the listing's ``section`` and ``version`` added at the end)."""
-    record = _ENCODER.encode(_paper_record(listings, paper, pages))
+def _encoded(listings: list[Listing], paper: Paper, pages: Mapping[str, tuple[str, str]]) -> str:
+    return _ENCODER.encode(_paper_record(listings, paper, pages))
+
+
+def _listed_record(record: str, paper: Paper) -> str:
+    """An encoded record as a day file lists it: ``section`` and ``version`` added at the end."""
     listing = _ENCODER.encode({"section": paper.section, "version": paper.version})
-    return record, f"{record[:-1]},{listing[1:]}"
+    return f"{record[:-1]},{listing[1:]}"
 
 
 def _distinct(values: list[str | None]) -> list[str]:
