@@ -21,9 +21,10 @@ from .model import Digest, Paper
 _SLUG_BYTES = 80
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Day:
-    """One digest file in the archive. ``path`` is where it lives (a docs-relative path)."""
+    """One digest file in the archive. ``path`` is where it lives (a docs-relative path).
+    Days are equal only to themselves: comparing their digests would read every paper."""
 
     path: str
     digest: Digest
@@ -40,23 +41,27 @@ class Day:
     def listings(self) -> tuple[Listing, ...]:
         return tuple(Listing(self, paper) for paper in self.digest.papers)
 
-    @functools.cached_property
-    def _entries(self) -> tuple[dict[str, list[Listing]], dict[str, list[tuple[Listing, str]]]]:
-        """What this day adds to the archive's indexes: its listings by category, and by
-        author key with the spelling used. Kept with the day, so that an archive made again
-        with the same day (``mkdocs serve``) merges them instead of reading every paper."""
-        categories: dict[str, list[Listing]] = {}
-        authors: dict[str, list[tuple[Listing, str]]] = {}
-        for listing in self.listings:
-            paper = listing.paper
-            for category in _categories(paper):
-                categories.setdefault(category, []).append(listing)
-            for name in paper.authors:
-                key = author_key(name)
-                if key:
-                    authors.setdefault(key, []).append((listing, name))
-        return categories, authors
 
+def _day_entries(day: Day) -> tuple:
+    """What ``day`` adds to the archive's indexes: its listings by category; and for each
+    author of each listing, in three flat lists, the author's key, the listing and the spelling
+    used there (flat: a serve session keeps these for every day, and few objects are cheaper to
+    keep than many)."""
+    categories: dict[str, list[Listing]] = {}
+    keys: list[str] = []
+    listings: list[Listing] = []
+    names: list[str] = []
+    for listing in day.listings:
+        paper = listing.paper
+        for category in _categories(paper):
+            categories.setdefault(category, []).append(listing)
+        for name in paper.authors:
+            key = author_key(name)
+            if key:
+                keys.append(key)
+                listings.append(listing)
+                names.append(name)
+    return day, categories, keys, listings, names
 
 
 class Listing(NamedTuple):
@@ -101,12 +106,15 @@ def _day_order(day: Day) -> tuple:
 class Archive:
     """Indexes over all days. Days are oldest first; listings within an index are newest first.
 
-    ``previous``: an archive made before from mostly the same digests (``mkdocs serve``). Its
-    days, listings, authors and BibTeX entries are reused where they still hold, so that what
-    did not change stays the same objects, which later stages can recognise cheaply.
+    ``reusable``: the archive will be made again from mostly the same digests (``mkdocs
+    serve``), and passed as ``previous`` then. It keeps what each day adds to the indexes, and
+    the next archive reuses that, the days, their listings, the authors and BibTeX entries where
+    they still hold, so that what did not change stays the same objects, which later stages can
+    recognise cheaply.
     """
 
-    def __init__(self, days: Iterable[Day], previous: Archive | None = None):
+    def __init__(self, days: Iterable[Day], previous: Archive | None = None,
+                 reusable: bool = False):
         if previous is not None:  # the same digest at the same path: the same day
             days = [previous.day_of(day) for day in days]
         self.days: tuple[Day, ...] = tuple(sorted(days, key=_day_order))
@@ -114,23 +122,36 @@ class Archive:
         self.by_key: dict[str, list[Listing]] = {}
         self._bibtex: dict[str, str] = {}
         self.by_category: dict[str, list[Listing]] = {}
-        authors: dict[str, list[tuple[Listing, str]]] = {}
+        listed: dict[str, list[Listing]] = {}
+        spelled: dict[str, list[str]] = {}
         by_key, by_category = self.by_key, self.by_category
+        known_entries = previous._entries if previous is not None else {}
+        self._entries: dict[str, tuple] = {}  # by day path, when reusable
         for day in reversed(self.days):
             for listing in day.listings:
                 by_key.setdefault(listing.paper.key, []).append(listing)
-            categories, names = day._entries
-            for category, listings in categories.items():
-                by_category.setdefault(category, []).extend(listings)
-            for key, listed in names.items():
-                authors.setdefault(key, []).extend(listed)
+            entries = known_entries.get(day.path)
+            if entries is None or entries[0] is not day:
+                entries = _day_entries(day)
+            if reusable:
+                self._entries[day.path] = entries
+            _, categories, keys, listings, names = entries
+            for category, found in categories.items():
+                by_category.setdefault(category, []).extend(found)
+            for key, listing, name in zip(keys, listings, names, strict=True):
+                found = listed.get(key)
+                if found is None:
+                    listed[key], spelled[key] = [listing], [name]
+                else:
+                    found.append(listing)
+                    spelled[key].append(name)
         known = previous.authors if previous is not None else {}
         self.authors: dict[str, Author] = {}
-        for key, listed in authors.items():
-            listings = tuple(listing for listing, _ in listed)
+        for key, found in listed.items():
+            listings = tuple(found)
             author = known.get(key)
-            if author is None or not _same(author.listings, listings):
-                author = Author(key, _display_name([name for _, name in listed]), listings)
+            if author is None or author.listings != listings:  # listings compare days by identity
+                author = Author(key, _display_name(spelled[key]), listings)
             self.authors[key] = author
         if previous is not None:
             self._keep_bibtex(previous)
@@ -141,8 +162,9 @@ class Archive:
         return mine if mine is not None and mine.digest is day.digest else day
 
     @classmethod
-    def from_digests(cls, digests: dict[str, Digest], previous: Archive | None = None) -> Archive:
-        return cls((Day(path, digest) for path, digest in digests.items()), previous)
+    def from_digests(cls, digests: dict[str, Digest], previous: Archive | None = None,
+                     reusable: bool = False) -> Archive:
+        return cls((Day(path, digest) for path, digest in digests.items()), previous, reusable)
 
     def day(self, path: str) -> Day | None:
         index = self._position.get(path)

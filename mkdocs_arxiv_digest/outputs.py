@@ -462,7 +462,7 @@ def _write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base
                 else:  # the record holds nothing else than these papers and their days' pages
                     key = ("record", id(paper), tuple(
                         (id(item.paper), pages[item.day.path]) for item in listings))
-                    record = memo(key, (paper, [item.paper for item in listings]), make)
+                    record = memo(key, (paper, *(item.paper for item in listings)), make)
                 if paper.key not in seen:  # its newest listing
                     seen.add(paper.key)
                     yield record

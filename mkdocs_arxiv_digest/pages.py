@@ -56,6 +56,19 @@ class AuthorEntry(NamedTuple):
         return [_row(item) for item in self.author.listings]
 
 
+class Changes(NamedTuple):
+    """What moved from one site map to the next (see :meth:`SiteMap.changes_since`)."""
+
+    authors: set[str]  # author keys whose entry is on another page or anchor, new or gone
+    categories: set[str]  # categories whose first page is elsewhere, new or gone
+    papers: set[str]  # keys of papers listed on a day that is new or gone
+
+    def touch(self, paper: Paper) -> bool:
+        """Whether the links of ``paper``'s card may differ from last time."""
+        return (paper.key in self.papers or paper.category in self.categories
+                or any(author_key(name) in self.authors for name in paper.authors))
+
+
 @dataclass(frozen=True)
 class Block:
     """``anchor``: the heading's id when its text gives no usable one (Chinese text slugifies
@@ -150,6 +163,23 @@ class SiteMap:
         for _, path, group in self.author_groups:
             for author in group:
                 self.author_path[author.key] = path
+
+    def changes_since(self, previous: SiteMap) -> Changes:
+        """What moved since ``previous`` (a site map of mostly the same archive, whose days are
+        the same objects where their digest did not change; see Archive)."""
+        old_path, old_anchor = previous.author_path, previous.author_anchor
+        authors = {key for key, path in self.author_path.items()
+                   if old_path.get(key) != path or old_anchor.get(key) != self.author_anchor[key]}
+        authors.update(key for key in old_path if key not in self.author_path)
+        categories = {category for category in self.category_path.keys() | previous.category_path
+                      if self.category_path.get(category) != previous.category_path.get(category)}
+        old_days = {id(day) for day in previous.archive.days}
+        new_days = {id(day) for day in self.archive.days}
+        papers = {paper.key for day in self.archive.days if id(day) not in old_days
+                  for paper in day.digest.papers}
+        papers.update(paper.key for day in previous.archive.days if id(day) not in new_days
+                      for paper in day.digest.papers)
+        return Changes(authors, categories, papers)
 
     def category_page(self, category: str, page: int = 0) -> Target:
         path = self.category_path[category]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -34,9 +34,9 @@ from .index import Archive
 from .labels import Labels, labels_for
 from .model import Diagnostic, Digest, Paper
 from .outputs import OutputOptions, Outputs, plan_outputs
-from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
+from .pages import Changes, PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import decode_digest, is_digest, parse_digest
-from .render import CardLinks, Renderer, SectionView, card_links, md_text, md_title, safe_title
+from .render import Renderer, SectionView, card_links, md_text, md_title, safe_title
 from .stats import statistics_pages, statistics_path
 from .taxonomy import category_names
 
@@ -79,6 +79,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._files: Files | None = None
         self._href_memo: dict[str, Callable[[Target], str]] = {}  # href(), by base
         self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
+        self._changes = Changes(set(), set(), set())  # since the last build (serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so MkDocs keeps this instance (and its caches) across rebuilds."""
@@ -156,9 +157,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._memory.start((frozenset(used), self._settings) if self._serving else None)
         plan = self._memory.plan
         if plan is None:
-            archive = Archive.from_digests(
-                self.digests, previous.archive if previous is not None and self._serving else None)
+            if previous is None or not self._serving:
+                previous = None
+            archive = Archive.from_digests(self.digests, previous and previous.archive,
+                                           reusable=self._serving)
             plan = self._memory.plan = self._plan(archive)
+            if previous is not None:  # which kept cards may have other links now
+                self._changes = plan.sitemap.changes_since(previous.sitemap)
         self.archive, self.sitemap = plan.archive, plan.sitemap
         self._generate(files, config, plan)
         self._mark_cross_linked_pages(files, used)
@@ -377,7 +382,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if lean:
             return [_SLOT.sub(lambda m: "" if m.group(1) == "head" else self.renderer.search_text(
                 sections[int(m.group(1)[2:])].papers), html)]
-        links = {p.key: card_links(self.sitemap, path, p, href) for p in digest.papers}
         previous, following = self.archive.neighbours(path)
         nav = {
             "previous": previous and (previous.label, self._href(previous.path, base, files)),
@@ -400,9 +404,27 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             for number, paper in enumerate(sections[int(slot[2:])].papers):
                 if number:
                     parts.append("\n")
-                parts.append(self._memory.card(paper, links[paper.key], self.renderer.card))
+                parts.append(self._card(path, paper, href))
         parts.append(html[pos:])
         return parts
+
+    def _card(self, path: str, paper: Paper, href: Callable[[Target], str]) -> str:
+        """The card of ``paper`` on the digest page at ``path``. While serving, the card of the
+        last build when its links cannot have changed (or did not), else a new one."""
+        memory = self._memory
+        if memory.key is None:
+            return self.renderer.card(paper, card_links(self.sitemap, path, paper, href))
+        key = ("card", path, id(paper))  # the entry keeps the paper: its id stays its own
+        kept = memory.get(key)
+        if kept is not None and not self._changes.touch(paper):
+            return kept[1]
+        links = card_links(self.sitemap, path, paper, href)
+        # The links as a tuple of strings, which the garbage collector soon stops tracking.
+        same = (links.category, tuple(links.authors.items()), links.also_on)
+        if kept is None or kept[0] != same:
+            kept = (same, self.renderer.card(paper, links))
+        memory.put(key, paper, kept)
+        return kept[1]
 
     # -- files beside the pages (outputs.py) -----------------------------------------------
 
@@ -605,9 +627,10 @@ class _Memory:
 
     - The plan (index, site map, generated pages) and the filled pages, while the digests and
       settings stay the same.
-    - Whatever :meth:`recall` made, by a key that names every object it was made from: cards,
-      author entries, category day blocks, page heads, search views and JSON records. After one
-      digest changed, most of them are still the same. (The archive itself reuses the unchanged
+    - Whatever :meth:`recall` made, by a key that names every object it was made from: author
+      entries, category day blocks, page heads, search views and JSON records; and cards, by
+      page and paper, with their links (see ``ArxivDigestPlugin._card``). After one digest
+      changed, most of them are still the same. (The archive itself reuses the unchanged
       days, authors and BibTeX entries of the last plan; see Archive.)
     Entries that a build did not use are dropped when it ends; all of them when settings change.
     """
@@ -616,7 +639,9 @@ class _Memory:
         self.key: tuple | None = None
         self.plan: _Plan | None = None
         self._pages: dict[tuple, list[str]] = {}
-        self._made: dict[Hashable, tuple[object, object]] = {}  # key: (kept, made)
+        # What was made, and the objects it was made from (in two dicts: no pair to track).
+        self._made: dict[Hashable, Any] = {}
+        self._kept: dict[Hashable, object] = {}
         self._used: set[Hashable] = set()
         self._prune = False  # drop entries this build did not use, when it ends
 
@@ -627,7 +652,7 @@ class _Memory:
             self.plan = None
             self._pages = {}
         if key is None or (self.key is not None and key[1] != self.key[1]):
-            self._made = {}  # other settings: other labels, templates, links
+            self._made, self._kept = {}, {}  # other settings: other labels, templates, links
         self.key = key
         self._used = set()
 
@@ -638,13 +663,6 @@ class _Memory:
         if self.key is not None:
             self._pages[key] = parts
         return parts
-
-    def card(self, paper: Paper, links: CardLinks, render: Callable[..., str]) -> str:
-        if self.key is None:
-            return render(paper, links)
-        # id(paper): the entry keeps the paper alive, so the id cannot be reused meanwhile.
-        key = ("card", id(paper), links.category, tuple(links.authors.items()), links.also_on)
-        return self.recall(key, paper, lambda: render(paper, links))
 
     def lean(self, key: tuple, digest: Digest, render: Callable[[], str]) -> str:
         return render() if self.key is None else self.recall(key, digest, render)
@@ -657,15 +675,26 @@ class _Memory:
     def recall(self, key: Hashable, keep: object, make: Callable[[], T]) -> T:
         """``make()``, or what it made for ``key`` in this or the last build. ``keep`` holds
         the objects whose ``id()`` is in the key, so no other object can take their ids."""
+        made = self.get(key)
+        if made is None:
+            made = self.put(key, keep, make())
+        return made
+
+    def get(self, key: Hashable) -> Any:
+        """What was kept for ``key`` (None if nothing), kept again for the next build."""
         self._used.add(key)
-        hit = self._made.get(key)
-        if hit is None:
-            hit = self._made[key] = (keep, make())
-        return hit[1]
+        return self._made.get(key)
+
+    def put(self, key: Hashable, keep: object, made: T) -> T:
+        self._used.add(key)
+        self._made[key] = made
+        self._kept[key] = keep
+        return made
 
     def finish(self) -> None:
         if self.key is not None and self._prune:
             self._made = {k: v for k, v in self._made.items() if k in self._used}
+            self._kept = {k: v for k, v in self._kept.items() if k in self._used}
         self._used = set()
 
 

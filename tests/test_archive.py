@@ -232,13 +232,18 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     of the site is what a fresh build of the same files writes."""
     old_title = "Bold Labels and Extra Fields"
     original = fixture_text("2026-01-06.md")
-    changed = original.replace(old_title, "Brand New Title")
+    # Two new authors sort before Ada Quill (2026-01-05) and, two authors a page, move her
+    # entry to the next page: the cards of that unchanged digest must link there.
+    changed = (original.replace(old_title, "Brand New Title")
+               .replace("*Farah Okafor,", "*Aaron Abbot,Abe Ames,Farah Okafor,"))
     # A new day repeating the papers of 2026-01-05, one in a new version: their other days,
-    # authors, categories and JSON records change although their own digest did not.
+    # author entries, categories and JSON records change although their own digest did not.
     repeated = fixture_text("2026-01-05.md").replace("2601.00102v2", "2601.00102v3")
-    feeds = {"site_url": "https://example.org/digest/"}
-    relabelled = {**feeds,
-                  "plugins": ["search", {"arxiv-digest": {"labels": {"tldr": "In short"}}}]}
+    small = {"authors_per_page": 2}
+    feeds = {"site_url": "https://example.org/digest/",
+             "plugins": ["search", {"arxiv-digest": small}]}
+    relabelled = {**feeds, "plugins": [
+        "search", {"arxiv-digest": {**small, "labels": {"tldr": "In short"}}}]}
     steps = [  # (what changes, config)
         ({"digests/2026-01-05.md": fixture_text("2026-01-05.md"),
           "digests/2026-01-06.md": original}, feeds),
@@ -256,6 +261,8 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     assert not any(old_title.encode() in data for data in served[2].values())
     assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]
     assert b"2026-01-07" in served[3]["digests/2026-01-05/index.html"]  # "also on" links
+    assert b"authors/a/#author-ada-quill" in served[1]["digests/2026-01-05/index.html"]
+    assert b"authors/a-2/#author-ada-quill" in served[2]["digests/2026-01-05/index.html"]
     assert b'<b class="axd-label">In short</b>' in served[4]["digests/2026-01-05/index.html"]
 
     serving.on_startup(command="build", dirty=False)
