@@ -330,11 +330,21 @@ class _Parser:
         entry = self.entry
         if entry is not None:
             label = _split_label(text, heading=True)
-            if label is not None or level >= 3:
+            # In an open <details> block a `#`/`##` heading is the summary's own (an LLM's
+            # `## Method`), unless it names a section: the generator closes the block before
+            # the next section, so otherwise the rest of the paper would be lost.
+            if (label is not None or level >= 3
+                    or (entry.in_details and not self._names_section(text))):
                 name, value = label if label is not None else (text.rstrip(":："), "")
                 self._field(entry, name, value, number)
                 return
         self._section_heading(text, number)
+
+    def _names_section(self, text: str) -> bool:
+        """Whether heading ``text`` looks like a category section's (`cs.LG [[Back]](#toc)`,
+        an anchor in it, or a name the table of contents lists)."""
+        return ("[[" in text or _INLINE_ANCHOR.search(text) is not None
+                or text.strip() in self.toc_by_name)
 
     def _section_heading(self, text: str, number: int) -> None:
         self._close_entry(number)

@@ -138,3 +138,40 @@ def test_malformed_entries_still_yield_papers():
     assert digest.papers[1].raw == "some loose text"
     kinds = {(d.kind, d.line) for d in digest.diagnostics}
     assert ("no_link", 6) in kinds and ("unclosed_details", 12) in kinds
+
+
+def test_headings_inside_a_summary_stay_in_the_paper():
+    # An LLM summary may carry its own `## Method` or `# Result` inside <details>: they are the
+    # paper's fields, not new sections, and nothing after them is lost.
+    text = "\n".join([
+        "- [cs.LG](#cs.LG) [Total: 2]", "", "<div id='cs.LG'></div>", "",
+        "# cs.LG [[Back]](#toc)", "",
+        "### [1] [Headed](https://arxiv.org/abs/2601.00001)", "*Ada Quill*", "",
+        "TL;DR: Short.", "", "<details>", "  <summary>Details</summary>",
+        "Motivation: Why.", "", "## Method", "We do things.", "", "# Result", "It worked.", "",
+        "## Limitations", "Only small data.", "", "Abstract: The abstract.", "</details>", "",
+        "### [2] [Next](https://arxiv.org/abs/2601.00002)", "*Bo Li*", "", "TL;DR: Also.",
+    ])
+    digest = parse_digest(text, "headed.md")
+    first, second = digest.papers
+    assert (first.method, first.result, first.abstract) == (
+        "We do things.", "It worked.", "The abstract.")
+    assert [(f.label, f.text) for f in first.extras] == [("Limitations", "Only small data.")]
+    assert [(s.name, s.keys) for s in digest.sections] == [("cs.LG", ("2601.00001",
+                                                                     "2601.00002"))]
+    assert second.section == "cs.LG" and digest.diagnostics == ()
+
+
+def test_a_section_heading_still_ends_an_unclosed_summary():
+    text = "\n".join([
+        "# cs.LG [[Back]](#toc)", "",
+        "### [1] [Cut Short](https://arxiv.org/abs/2601.00001)", "*Ada Quill*", "",
+        "<details>", "Method: Half", "",
+        "# cs.CV [[Back]](#toc)", "",
+        "### [2] [Vision](https://arxiv.org/abs/2601.00002)", "*Bo Li*",
+    ])
+    digest = parse_digest(text, "cut.md")
+    assert [(s.name, s.keys) for s in digest.sections] == [
+        ("cs.LG", ("2601.00001",)), ("cs.CV", ("2601.00002",))]
+    assert digest.papers[0].method == "Half"
+    assert any("not closed" in str(d) for d in digest.diagnostics)
