@@ -3,7 +3,8 @@ the browse pages, arranges the navigation, and swaps rendered cards into digest 
 
 Cards never pass through Python-Markdown. A digest page's Markdown is replaced by a small
 skeleton (title, one real heading per category so the table of contents works, and HTML-comment
-slots); the slots are filled with rendered cards in ``on_page_content``.
+slots); the slots are filled with rendered cards just before the theme renders the page
+(``on_page_context``) and emptied again after it is written (``on_post_page``).
 """
 
 from __future__ import annotations
