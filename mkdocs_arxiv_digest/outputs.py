@@ -512,8 +512,13 @@ def _encoded(listings: list[Listing], paper: Paper, pages: Mapping[str, tuple[st
 
 def _listed_record(record: str, paper: Paper) -> str:
     """An encoded record as a day file lists it: ``section`` and ``version`` added at the end."""
-    listing = _ENCODER.encode({"section": paper.section, "version": paper.version})
-    return f"{record[:-1]},{listing[1:]}"
+    return record[:-1] + _listing_fields(paper.section, paper.version)
+
+
+@functools.lru_cache(maxsize=1024)
+def _listing_fields(section: str | None, version: str | None) -> str:
+    """``,"section":…,"version":…}``: few pairs recur across thousands of papers."""
+    return "," + _ENCODER.encode({"section": section, "version": version})[1:]
 
 
 def _distinct(values: list[str | None]) -> list[str]:

@@ -219,7 +219,7 @@ def test_json_export_round_trip(site, archive, digests):
     assert data["version"] == 1 and data["generated_from"] == DAYS
     papers = {p["key"]: p for p in data["papers"]}
     assert len(papers) == len(data["papers"]) == archive.paper_count
-    found = 0
+    found = versioned = 0
     soups: dict = {}
     for name, text in digests.items():
         digest = parse_digest(text, name)
@@ -232,9 +232,12 @@ def test_json_export_round_trip(site, archive, digests):
             assert listed["title"] == paper.title and listed["tldr"] == paper.tldr
             assert listed["authors"] == list(paper.authors)
             assert listed["abstract"] == paper.abstract
+            assert (listed["section"], listed["version"]) == (paper.section, paper.version)
             assert record["urls"]["abs"] == paper.abs_url
             found += 1
+            versioned += paper.version is not None
     assert found == sum(len(day.digest.papers) for day in archive.days)
+    assert versioned  # the demo gives some papers a version
     for record in list(papers.values())[:40]:
         assert len(record["cards"]) == len(record["days"])
         for url in record["cards"]:
