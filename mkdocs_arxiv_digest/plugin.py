@@ -355,8 +355,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         path = page.file.src_uri
         if lean:  # the search view depends on the digest alone
             digest = self.digests[path]
-            return self._memory.lean(("lean", path, page.url, html, id(digest)), digest,
-                                     lambda: self._fill(page, html, lean)[0])
+            return self._memory.recall(("lean", path, page.url, html, id(digest)), digest,
+                                       lambda: self._fill(page, html, lean)[0])
         key = (path, page.url, html)
         parts = self._memory.page(key)
         if parts is None:
@@ -665,9 +665,6 @@ class _Memory:
             self._pages[key] = parts
         return parts
 
-    def lean(self, key: tuple, digest: Digest, render: Callable[[], str]) -> str:
-        return render() if self.key is None else self.recall(key, digest, render)
-
     @property
     def memo(self) -> Callable[[Hashable, object, Callable[[], T]], T] | None:
         """:meth:`recall` while serving, for the pure modules that can reuse earlier work."""
@@ -676,6 +673,8 @@ class _Memory:
     def recall(self, key: Hashable, keep: object, make: Callable[[], T]) -> T:
         """``make()``, or what it made for ``key`` in this or the last build. ``keep`` holds
         the objects whose ``id()`` is in the key, so no other object can take their ids."""
+        if self.key is None:
+            return make()
         made = self.get(key)
         if made is None:
             made = self.put(key, keep, make())
