@@ -33,7 +33,10 @@ _INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
+# What Python-Markdown (with the `tables` extension MkDocs always loads) lets a backslash escape.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>])")
+# What it does not, but extensions read: `~` and `^` (pymdownx.tilde and .caret), `=` (.mark).
+_MD_REFERENCES = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;"})
 
 # Extras longer than this go into the details block instead of the compact list.
 SHORT_EXTRA = 160
@@ -128,7 +131,7 @@ def md_title(text: str) -> str:
 
 def _md_plain(text: str) -> str:
     text = " ".join(text.split("\n")).replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", text).translate(_MD_REFERENCES)
 
 
 @dataclass(frozen=True)
