@@ -233,9 +233,11 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     old_title = "Bold Labels and Extra Fields"
     original = fixture_text("2026-01-06.md")
     # Two new authors sort before Ada Quill (2026-01-05) and, two authors a page, move her
-    # entry to the next page: the cards of that unchanged digest must link there.
+    # entry to the next page; a new category `CS.LG` takes the page name of `cs.LG`, which
+    # moves: the cards of that unchanged digest must link to both new places.
     changed = (original.replace(old_title, "Brand New Title")
-               .replace("*Farah Okafor,", "*Aaron Abbot,Abe Ames,Farah Okafor,"))
+               .replace("*Farah Okafor,", "*Aaron Abbot,Abe Ames,Farah Okafor,")
+               .replace("**Main category:** cs.CL", "**Main category:** CS.LG", 1))
     # A new day repeating the papers of 2026-01-05, one in a new version: their other days,
     # author entries, categories and JSON records change although their own digest did not.
     repeated = fixture_text("2026-01-05.md").replace("2601.00102v2", "2601.00102v3")
@@ -263,6 +265,8 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     assert b"2026-01-07" in served[3]["digests/2026-01-05/index.html"]  # "also on" links
     assert b"authors/a/#author-ada-quill" in served[1]["digests/2026-01-05/index.html"]
     assert b"authors/a-2/#author-ada-quill" in served[2]["digests/2026-01-05/index.html"]
+    assert b"categories/cs.LG/" in served[1]["digests/2026-01-05/index.html"]
+    assert b"categories/cs.LG-/" in served[2]["digests/2026-01-05/index.html"]
     assert b'<b class="axd-label">In short</b>' in served[4]["digests/2026-01-05/index.html"]
 
     serving.on_startup(command="build", dirty=False)
