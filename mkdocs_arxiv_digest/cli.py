@@ -246,6 +246,7 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
                         help="links as page/ (default) or page.html")
     parser.add_argument("--prefix", default="arxiv", help="folder of the generated pages")
     parser.add_argument("--math", action="store_true", help="keep $...$ as arithmatex spans")
+    _add_language(parser)
 
 
 @command("render", "Write cards and generated pages as plain files for other site generators.",
@@ -256,7 +257,7 @@ def run_render(args: argparse.Namespace) -> int:
     if not Path(args.digests).is_dir():
         raise UsageError(f"no such folder: {args.digests}")
     result = render_archive(args.digests, args.out, args.format, args.url_style, args.prefix,
-                            args.math)
+                            args.math, args.language)
     print(f"{_plural(result.days, 'day')}, {_plural(result.papers, 'paper')}, "
           f"{_plural(result.pages, 'generated page')}: {len(result.files)} files in {args.out}")
     return 0
@@ -272,11 +273,19 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                         help="absolute URL the site will have (links in the JSON become "
                              "absolute, and RSS/Atom feeds are written too)")
     parser.add_argument("--prefix", default="arxiv", help="folder of the exported files")
+    _add_language(parser)
+
+
+def _add_language(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", default="en", metavar="CODE",
+                        help="language of the texts we write, as a theme's language code "
+                             "(en, zh, ...; default en)")
 
 
 @command("export", "Write papers.json, per-day JSON and BibTeX (and feeds with --site-url).",
          _configure_export)
 def run_export(args: argparse.Namespace) -> int:
+    from .labels import labels_for
     from .outputs import OutputOptions, plan_outputs
     from .pages import PageOptions, SiteMap
     from .standalone import load_archive
@@ -284,7 +293,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not Path(args.digests).is_dir():
         raise UsageError(f"no such folder: {args.digests}")
     archive = load_archive(Path(args.digests))
-    site = SiteMap(archive, PageOptions(prefix=args.prefix))
+    site = SiteMap(archive, PageOptions(prefix=args.prefix, labels=labels_for(args.language)))
     # Digest pages as an MkDocs site with directory URLs would have them.
     urls = {day.path: day.path[: -len(".md")] + "/" for day in archive.days}
     outputs = plan_outputs(site, urls, OutputOptions(site_url=args.site_url))

@@ -22,6 +22,7 @@ import yaml
 from markupsafe import escape
 
 from .index import Archive, Day
+from .labels import labels_for
 from .model import Digest, Paper
 from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import decode_digest, is_digest, parse_digest
@@ -93,7 +94,8 @@ def load_archive(root: Path) -> Archive:
 class _Writer:
     def __init__(self, site: SiteMap, out: Path, fmt: str, style: str, math: bool):
         self.site, self.out, self.fmt, self.style = site, out, fmt, style
-        self.renderer = Renderer(math=math, category_names=category_names())
+        self.renderer = Renderer(math=math, category_names=category_names(),
+                                 labels=site.options.labels)
         self.renderer.env.globals["watchlist"] = {"keywords": [], "authors": []}
         self.written: list[str] = []
 
@@ -183,16 +185,19 @@ def render_archive(
     url_style: str = "directory",
     prefix: str = "arxiv",
     math: bool = False,
+    language: str | None = None,
 ) -> RenderResult:
     """Write every digest page, every generated page and the assets below ``out_dir``.
 
     Digest pages keep their path relative to ``digests_dir``; generated pages go below
-    ``prefix``. Nothing is written into ``digests_dir`` (unless ``out_dir`` is inside it).
+    ``prefix``. Their texts are in ``language`` (a theme language code; English by default).
+    Nothing is written into ``digests_dir`` (unless ``out_dir`` is inside it).
     """
     if fmt not in FORMATS or url_style not in URL_STYLES:
         raise ValueError(f"format must be one of {FORMATS}, url_style one of {URL_STYLES}")
     archive = load_archive(Path(digests_dir))
-    site = SiteMap(archive, PageOptions(prefix=prefix, category_names=category_names()))
+    site = SiteMap(archive, PageOptions(prefix=prefix, category_names=category_names(),
+                                        labels=labels_for(language)))
     writer = _Writer(site, Path(out_dir), fmt, url_style, math)
     for day in archive.days:
         writer.day(day)

@@ -192,3 +192,18 @@ def test_export_round_trips_every_paper(capsys, tmp_path):
     assert (out / "arxiv/days/2026-01-05.json").exists()
     assert "@misc{arxiv2601.00101," in (out / "arxiv/bib/2026-01-05.bib").read_text()
     assert (out / "feed.xml").exists() and not list(digests.glob("arxiv*"))
+
+
+def test_render_and_export_in_the_sites_language(capsys, tmp_path):
+    digests = tmp_path / "data"
+    digests.mkdir()
+    (digests / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), encoding="utf-8")
+    for language, title, feed in (("en", "Categories", "one item per day"),
+                                  ("zh", "分类", "每天一条")):
+        out = tmp_path / language
+        assert cli.main(["render", str(digests), str(out), "--language", language]) == 0
+        assert cli.main(["export", str(digests), str(out), "--language", language,
+                         "--site-url", "https://example.org/"]) == 0
+        assert f"# {title}" in (out / "arxiv/categories.md").read_text(encoding="utf-8")
+        assert feed in (out / "feed.xml").read_text(encoding="utf-8")
+    capsys.readouterr()
