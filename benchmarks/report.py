@@ -188,7 +188,9 @@ def markdown(results: dict) -> str:
         "the same Markdown extensions (`toc`, `pymdownx.arithmatex`) without `arxiv-digest`, so "
         "Python-Markdown renders every digest as it stands. *Plugin* is the same site with "
         "`arxiv-digest` and all its features at their defaults (cards, generated category, "
-        "author and archive pages, navigation). Every build runs in a fresh process; plain "
+        "author and archive pages, navigation, statistics, and the files beside the pages: "
+        "feeds, since both sites set `site_url`, JSON and BibTeX). Every build runs in a "
+        "fresh process; plain "
         f"and plugin builds alternate; each figure is the median of {plan['runs']} builds.",
         "",
         f"Measured on {results['generated'][:10]}. Timings depend on the machine and on what "

@@ -40,6 +40,7 @@ QUICK = {"days": [5, 10, 20], "papers": 100, "headline": 10, "runs": 1}
 # The same site for both variants; only the plugin list differs.
 MKDOCS_YML = """\
 site_name: Digest benchmark
+site_url: https://example.org/digest/
 site_dir: {site_dir}
 theme:
   name: material
@@ -50,7 +51,7 @@ markdown_extensions:
 plugins:
   - search
 {plugin}"""
-PLUGIN_LINE = "  - arxiv-digest\n"  # every feature is on by default
+PLUGIN_LINE = "  - arxiv-digest\n"  # every feature is on by default (feeds need site_url)
 
 
 def log(message: str) -> None:

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import Path
 from posixpath import basename, splitext
 from typing import TextIO
@@ -243,28 +243,31 @@ def _items(archive: Archive, category: str | None, kind: str, absolute: UrlOf,
            labels: Labels, repeats: set[str]) -> Iterator[FeedItem]:
     """Feed items, newest first: one per dated day, or one per paper on the day it first
     appeared. Lazy: a feed takes only its first ``feed_limit``."""
-    by_day: dict[str, list[Paper]] = {}
-    if category is None:
-        days = [day for day in reversed(archive.days) if day.date]
-    else:
-        days = [day for day in archive.category_days(category) if day.date]
-        for listing in archive.by_category.get(category, ()):
-            by_day.setdefault(listing.day.path, []).append(listing.paper)
-    for day in days:
-        # In the digest's order. A category's listings of a day are in that order already; a
-        # paper listed twice that day counts wherever it is listed, so only then filter the day.
-        if category is None:
-            papers = list(day.digest.papers)
-        elif day.path in repeats:
-            keys = {paper.key for paper in by_day[day.path]}
-            papers = [paper for paper in day.digest.papers if paper.key in keys]
-        else:
-            papers = by_day[day.path]
+    for day, papers in _dated_days(archive, category, repeats):
         if kind == "day":
             yield _day_item(day, papers, category, absolute, labels)
         else:
             yield from (_paper_item(day, paper, absolute) for paper in papers
                         if _first_listing(archive, paper.key).day.path == day.path)
+
+
+def _dated_days(archive: Archive, category: str | None,
+                repeats: set[str]) -> Iterator[tuple[Day, list[Paper]]]:
+    """Dated days newest first, with their papers (in ``category``) in the digest's order.
+    Lazy, so a feed reads only the days it shows."""
+    if category is None:
+        yield from ((day, list(day.digest.papers)) for day in reversed(archive.days) if day.date)
+        return
+    # A category's listings are newest first, each day's together and in the digest's order.
+    for day, listings in groupby(archive.by_category.get(category, ()),
+                                 key=lambda item: item.day):
+        if not day.date:
+            continue
+        papers = [item.paper for item in listings]
+        if day.path in repeats:  # a paper listed twice that day counts wherever it is listed
+            keys = {paper.key for paper in papers}
+            papers = [paper for paper in day.digest.papers if paper.key in keys]
+        yield day, papers
 
 
 def _first_listing(archive: Archive, key: str) -> Listing:
