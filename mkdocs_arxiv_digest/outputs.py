@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import groupby, islice
 from pathlib import Path
 from posixpath import basename, splitext
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import urljoin
 
 from markupsafe import escape
@@ -42,7 +42,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # (docs path, anchor) -> absolute URL
 UrlOf = Callable[..., str]
 # memo(key, keep, make): make(), or what it made for the same key before (see plan_outputs).
-Memo = Callable[[Hashable, object, Callable[[], str]], str]
+Memo = Callable[[Hashable, object, Callable[[], Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,8 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions,
     """Every file to write beside the pages: their names and the feeds now, their content in
     :meth:`Outputs.write`. ``urls`` maps docs paths (``digests/x.md``) to their URLs relative to
     the site root, as MkDocs computed them. ``memo`` lets a caller that builds again and again
-    (``mkdocs serve``) reuse encoded JSON records of papers whose listings did not change."""
+    (``mkdocs serve``) reuse encoded JSON records of papers whose listings did not change, and
+    feeds whose days did not."""
     archive = site.archive
     prefix = site.options.prefix.strip("/")
     outputs = Outputs(options.site_url)
@@ -153,7 +154,7 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions,
                              "(feeds need absolute links)")
     names = _day_file_names(archive)
     if options.writes_feeds:
-        _plan_feeds(outputs, site, urls, options, prefix)
+        _plan_feeds(outputs, site, urls, options, prefix, memo)
     if options.export_json:
         paths = [f"{prefix}/papers.json"]
         paths += [f"{prefix}/days/{names[day.path]}.json" for day in archive.days]
@@ -181,7 +182,7 @@ def _target(root: Path, path: str) -> Path:
 
 
 def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
-                options: OutputOptions, prefix: str) -> None:
+                options: OutputOptions, prefix: str, memo: Memo | None) -> None:
     """The site's feeds and a pair per category; their items are made when they are written."""
     archive, labels = site.archive, site.options.labels
     base = outputs.site_url
@@ -197,12 +198,21 @@ def _plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
         if next(items(), None) is None:
             return False  # no dated day: nothing a feed reader could order
 
-        def write(root: Path) -> None:
+        def feeds() -> tuple[bytes, bytes]:
             listed = list(islice(items(), limit))
-            _target(root, feed.rss).write_bytes(
-                rss_feed(feed.title, link, urljoin(base, feed.rss), description, listed))
-            _target(root, feed.atom).write_bytes(
-                atom_feed(feed.title, link, urljoin(base, feed.atom), description, listed))
+            return (rss_feed(feed.title, link, urljoin(base, feed.rss), description, listed),
+                    atom_feed(feed.title, link, urljoin(base, feed.atom), description, listed))
+
+        def write(root: Path) -> None:
+            if memo is None or options.feed_items != "day":
+                rss, atom = feeds()
+            else:  # an item comes from its day alone: the same days make the same feeds
+                days = tuple(day for day, _ in islice(
+                    _dated_days(archive, feed.category, repeats), limit))
+                rss, atom = memo(("feed", feed, link, description, base, tuple(map(id, days))),
+                                 days, feeds)
+            _target(root, feed.rss).write_bytes(rss)
+            _target(root, feed.atom).write_bytes(atom)
 
         outputs.add((feed.rss, feed.atom), write)
         outputs.feeds.append(feed)
