@@ -629,9 +629,9 @@ class _Memory:
     - The plan (index, site map, generated pages) and the filled pages, while the digests and
       settings stay the same.
     - Whatever :meth:`recall` made, by a key that names every object it was made from: author
-      entries, category day blocks, page heads, search views and JSON records; and cards, by
-      page and paper, with their links (see ``ArxivDigestPlugin._card``). After one digest
-      changed, most of them are still the same. (The archive itself reuses the unchanged
+      entries, category day blocks, page heads, search views, JSON records and feeds; and
+      cards, by page and paper, with their links (see ``ArxivDigestPlugin._card``). After one
+      digest changed, most of them are still the same. (The archive itself reuses the unchanged
       days, authors and BibTeX entries of the last plan; see Archive.)
     Entries that a build did not use are dropped when it ends; all of them when settings change.
     """
