@@ -16,12 +16,12 @@ import functools
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby, islice
 from pathlib import Path
 from posixpath import basename, splitext
-from typing import Any, TextIO
+from typing import TextIO
 from urllib.parse import urljoin
 
 from markupsafe import escape
@@ -29,7 +29,7 @@ from markupsafe import escape
 from .index import Archive, Day, Listing, slugify
 from .labels import Labels
 from .model import SUMMARY_FIELDS, Paper
-from .pages import SiteMap
+from .pages import Memo, SiteMap
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_VERSION = 1
@@ -41,8 +41,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # (docs path, anchor) -> absolute URL
 UrlOf = Callable[..., str]
-# memo(key, keep, make): make(), or what it made for the same key before (see plan_outputs).
-Memo = Callable[[Hashable, object, Callable[[], Any]], Any]
 
 
 @dataclass(frozen=True)

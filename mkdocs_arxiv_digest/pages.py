@@ -12,13 +12,17 @@ import functools
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .index import Archive, Author, Day, Listing, author_key, slugify
 from .labels import Labels, english
 from .model import Paper
+
+# memo(key, keep, make): make(), or what it made for the same key before. ``keep`` holds the
+# objects whose id() is in the key. Given by `mkdocs serve` (see plugin._Memory), else None.
+Memo = Callable[[Hashable, object, Callable[[], Any]], Any]
 
 
 class Target(NamedTuple):

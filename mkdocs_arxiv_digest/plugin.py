@@ -35,7 +35,7 @@ from .index import Archive
 from .labels import Labels, labels_for
 from .model import Diagnostic, Digest, Paper
 from .outputs import OutputOptions, Outputs, plan_outputs
-from .pages import Changes, PageOptions, PageSpec, SiteMap, Target, generated_pages
+from .pages import Changes, Memo, PageOptions, PageSpec, SiteMap, Target, generated_pages
 from .parse import decode_digest, is_digest, parse_digest
 from .render import Renderer, SectionView, card_links, md_text, md_title, safe_title
 from .stats import statistics_pages, statistics_path
@@ -666,7 +666,7 @@ class _Memory:
         return parts
 
     @property
-    def memo(self) -> Callable[[Hashable, object, Callable[[], T]], T] | None:
+    def memo(self) -> Memo | None:
         """:meth:`recall` while serving, for the pure modules that can reuse earlier work."""
         return None if self.key is None else self.recall
 

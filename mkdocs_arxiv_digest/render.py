@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +18,9 @@ from markupsafe import Markup, escape
 
 from .labels import Labels, english
 from .model import SUMMARY_FIELDS, Digest, Paper
-from .pages import AuthorEntry, Block, PageSpec, Row, SiteMap, Target
+from .pages import AuthorEntry, Block, Memo, PageSpec, Row, SiteMap, Target
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-# memo(key, keep, make): make(), or what it made for the same key before (see Renderer.block).
-Memo = Callable[[Hashable, object, Callable[[], str]], str]
 _MEMO_TWINS = ("arxiv_digest/category_day.html", "arxiv_digest/authors.html")
 
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
