@@ -12,7 +12,7 @@ import functools
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -33,11 +33,13 @@ class Target(NamedTuple):
 
 
 class Row(NamedTuple):
-    """A paper as a generated page lists it: the paper, where its card is, and the day."""
+    """A paper as a generated page lists it: the paper, where its card is, and the day; ``also``
+    holds the paper's other days (label and card), newest first, where a page lists it once."""
 
     paper: Paper
     target: Target
     day: str
+    also: tuple[tuple[str, Target], ...] = ()
 
     @property
     def tldr(self) -> str:
@@ -57,7 +59,11 @@ class AuthorEntry(NamedTuple):
 
     @property
     def papers(self) -> list[Row]:
-        return [_row(item) for item in self.author.listings]
+        """One row per paper, at its newest day; a paper repeated on later digests is one row."""
+        return [Row(first.paper, Target(first.day.path, first.paper.anchor), first.day.label,
+                    tuple((item.day.label, Target(item.day.path, item.paper.anchor))
+                          for item in rest))
+                for first, *rest in by_paper(self.author.listings)]
 
 
 class Changes(NamedTuple):
@@ -325,6 +331,20 @@ def _archive_page(site: SiteMap) -> PageSpec:
 def day_heading(day: Day, labels: Labels) -> str:
     """The day spelled out (`Wednesday, 21 January 2026`), else its label."""
     return labels.long_date(day.date) if day.date else day.label
+
+
+def by_paper(listings: Sequence[Listing]) -> list[list[Listing]]:
+    """``listings`` grouped by paper, in their order (newest first)."""
+    if len(listings) == 1:
+        return [list(listings)]
+    groups: dict[str, list[Listing]] = {}
+    for item in listings:
+        group = groups.get(item.paper.key)
+        if group is None:
+            groups[item.paper.key] = [item]
+        else:
+            group.append(item)
+    return list(groups.values())
 
 
 def _row(item: Listing) -> Row:

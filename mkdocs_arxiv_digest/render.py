@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from .labels import Labels, english
 from .model import SUMMARY_FIELDS, Digest, Paper
-from .pages import AuthorEntry, Block, Memo, PageSpec, Row, SiteMap, Target
+from .pages import AuthorEntry, Block, Memo, PageSpec, Row, SiteMap, Target, by_paper
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 _MEMO_TWINS = ("arxiv_digest/category_day.html", "arxiv_digest/authors.html")
@@ -414,18 +414,24 @@ class Renderer:
         out.append("</ul>")
         return "".join(out)
 
-    def _author_entry(self, entry: AuthorEntry, href, rows: dict[Target, str]) -> str:
+    def _author_entry(self, entry: AuthorEntry, href, rows: dict[tuple, str]) -> str:
         title = self._rich_title
-        listings = entry.author.listings
+        groups = by_paper(entry.author.listings)
         out = [f'<li id="{_e(entry.anchor)}"><strong>{_e(entry.name)}</strong> '
-               f'<span class="axd-chip__count">{len(listings)}</span>\n<ul>']
-        for item in listings:
-            target = Target(item.day.path, item.paper.anchor)
-            row = rows.get(target)
+               f'<span class="axd-chip__count">{len(groups)}</span>\n<ul>']
+        for group in groups:
+            key = tuple(map(id, group))  # the listings live as long as the archive, as rows do
+            row = rows.get(key)
             if row is None:
-                row = rows[target] = (
-                    f'<li><a href="{_e(href(target))}">{title(item.paper.title)}</a> '
-                    f'<span class="axd-row__day">{_e(item.day.label)}</span></li>')
+                first = group[0]
+                row = (f'<li><a href="{_e(href(Target(first.day.path, first.paper.anchor)))}">'
+                       f'{title(first.paper.title)}</a> '
+                       f'<span class="axd-row__day">{_e(first.day.label)}</span>')
+                for item in group[1:]:
+                    row += (f' <a class="axd-row__also" '
+                            f'href="{_e(href(Target(item.day.path, item.paper.anchor)))}">'
+                            f'{_e(item.day.label)}</a>')
+                row = rows[key] = row + "</li>"
             out.append(row)
         out.append("</ul></li>\n")
         return "".join(out)

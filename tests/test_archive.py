@@ -10,6 +10,7 @@ from conftest import FIXTURES, broken_links, build_site, fixture_text
 from mkdocs.config import load_config
 
 from mkdocs_arxiv_digest.demo import generate_archive
+from mkdocs_arxiv_digest.index import author_key
 from mkdocs_arxiv_digest.parse import parse_digest
 
 DAYS = 62
@@ -55,6 +56,35 @@ def test_every_paper_reachable_from_categories_and_authors(archive_site, archive
                 assert target in author_html, (day, paper.key)
             papers += 1
     assert papers >= DAYS * PER_DAY * 0.9
+
+
+def test_author_entries_list_each_paper_once(archive_site, archive_docs):
+    expected: dict[str, dict[str, set[str]]] = {}  # author key -> card anchor -> days
+    for name, digest in _digests(archive_docs).items():
+        for paper in digest.papers:
+            for author in paper.authors:
+                days = expected.setdefault(author_key(author), {}).setdefault(paper.anchor, set())
+                days.add(Path(name).stem)
+    site_dir = archive_site.site_dir
+    entries = {}
+    for page in (site_dir / "arxiv/authors").rglob("index.html"):
+        for li in archive_site.soup(str(page.relative_to(site_dir))).select("ul.axd-authors > li"):
+            entries[author_key(li.strong.get_text())] = li
+    assert entries.keys() == expected.keys()
+    repeated = 0
+    for key, papers in expected.items():
+        li = entries[key]
+        rows = li.select("ul > li")
+        assert int(li.select_one(".axd-chip__count").get_text()) == len(rows) == len(papers)
+        for row in rows:
+            links = [a["href"] for a in row.select("a")]
+            anchor = links[0].rsplit("#", 1)[1]
+            days = [re.search(r"\d{4}-\d{2}-\d{2}", href).group(0) for href in links]
+            assert all(href.endswith(f"#{anchor}") for href in links)
+            assert days == sorted(papers[anchor], reverse=True), (key, anchor)
+            assert row.select_one(".axd-row__day").get_text() == days[0]
+            repeated += len(days) > 1
+    assert repeated > DAYS
 
 
 def test_category_page_rows_newest_first(archive_site):
