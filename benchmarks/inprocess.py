@@ -17,6 +17,7 @@ from __future__ import annotations
 import cProfile
 import datetime as dt
 import functools
+import gc
 import itertools
 import json
 import logging
@@ -176,6 +177,11 @@ class StageClock:
 # --- Hook timer: wraps the plugin's own event handlers ---------------------------------------
 
 
+# How many of the plugin's handlers are running (0 or 1: handlers do not nest); the garbage
+# collector timer below reads it.
+_IN_HOOK = [0]
+
+
 def time_plugin_hooks(config, name: str = PLUGIN_NAME) -> dict[str, list]:
     """Wrap each event handler of plugin ``name`` in a timer; returns
     {event: [wall seconds, calls, CPU seconds]}."""
@@ -191,9 +197,11 @@ def time_plugin_hooks(config, name: str = PLUGIN_NAME) -> dict[str, list]:
 
             def timed(*args, _method=method, _event=event, **kwargs):
                 t0, c0 = time.perf_counter(), time.process_time()
+                _IN_HOOK[0] += 1
                 try:
                     return _method(*args, **kwargs)
                 finally:
+                    _IN_HOOK[0] -= 1
                     slot = totals[f"on_{_event}"]
                     slot[0] += time.perf_counter() - t0
                     slot[1] += 1
@@ -213,6 +221,29 @@ def _load(config_file: str, site_dir: str | None = None):
 
     kwargs = {"site_dir": site_dir} if site_dir else {}
     return load_config(config_file=config_file, **kwargs)
+
+
+class GcTimer:
+    """CPU time of Python's cyclic garbage collector, in all and inside the plugin's hooks."""
+
+    def __init__(self) -> None:
+        self.total = self.in_hooks = 0.0
+        self.collections = 0
+        self._start = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.process_time()
+            return
+        spent = time.process_time() - self._start
+        self.total += spent
+        self.collections += 1
+        if _IN_HOOK[0]:
+            self.in_hooks += spent
+
+    def snapshot(self) -> tuple[float, float, int]:
+        return self.total, self.in_hooks, self.collections
 
 
 def _build_measured(config) -> tuple[float, dict, dict]:
@@ -403,7 +434,17 @@ def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
     config = _load(config_file)
     plugin = config.plugins.get(PLUGIN_NAME)
     config.plugins.on_startup(command="serve", dirty=False)
-    runs: dict[str, list] = {"cold": [_build_measured(config)], "rebuild": [], "unchanged": []}
+    phases, collector = time_phases(), GcTimer()
+
+    def measured(config) -> tuple:
+        before, gc_before = dict(phases), collector.snapshot()
+        wall, split, hooks = _build_measured(config)
+        spent = {phase: phases[phase] - before[phase] for phase in phases}
+        total, in_hooks, count = (a - b for a, b in zip(collector.snapshot(), gc_before))
+        return wall, split, hooks, spent, {"whole build": total, "inside the plugin's hooks":
+                                           in_hooks, "collections": count}
+
+    runs: dict[str, list] = {"cold": [measured(config)], "rebuild": [], "unchanged": []}
 
     # Change one digest, as an editor or the daily job would, then rebuild like serve does:
     # each time another day of the same size.
@@ -416,25 +457,28 @@ def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
                         "utf-8")
         config = _load(config_file)
         same_instance &= config.plugins.get(PLUGIN_NAME) is plugin
-        runs["rebuild"].append(_build_measured(config))
+        runs["rebuild"].append(measured(config))
     # Nothing in the digests changed: what editing any other page costs.
     index = Path(config.docs_dir) / "index.md"
     for _ in range(repeats):
         index.write_text(index.read_text(encoding="utf-8") + "\nEdited.\n", "utf-8")
-        runs["unchanged"].append(_build_measured(_load(config_file)))
+        runs["unchanged"].append(measured(_load(config_file)))
 
     def total(hooks: dict, key: str) -> float:
         return round(sum(h[key] for h in hooks.values()), 4)
 
     result: dict = {"same_plugin_instance": same_instance, "warnings": counter.count,
                     "repeats": repeats}
-    for name, measured in runs.items():
-        measured.sort(key=lambda run: total(run[2], "cpu_seconds"))
-        wall, split, hooks = measured[len(measured) // 2]
+    for name, runs_of_kind in runs.items():
+        runs_of_kind.sort(key=lambda run: total(run[2], "cpu_seconds"))
+        wall, split, hooks, spent, collected = runs_of_kind[len(runs_of_kind) // 2]
         result[name] = {"wall": round(wall, 3), "plugin_total": total(hooks, "seconds"),
                         "plugin_cpu": total(hooks, "cpu_seconds"), "hooks": hooks,
                         "split": split,
-                        "plugin_cpu_runs": [total(run[2], "cpu_seconds") for run in measured]}
+                        # CPU time; the garbage collector's pauses count in the phase they fall in
+                        "phases": {k: round(v, 4) for k, v in spent.items()},
+                        "gc": {k: round(v, 4) for k, v in collected.items()},
+                        "plugin_cpu_runs": [total(run[2], "cpu_seconds") for run in runs_of_kind]}
     cold = result["cold"]["plugin_cpu"]
     # CPU time: on a shared machine, wall time inside the hooks also counts other processes.
     result["plugin_share_of_cold"] = round(result["rebuild"]["plugin_cpu"] / cold, 4) if cold \

@@ -362,6 +362,25 @@ def markdown(results: dict) -> str:
         ["Hook (CPU)", *(what[name] for name in runs)],
         [[f"`{h}`", *(f"{cpu(name, h):.3f} s" for name in runs)] for h in hook_names],
     )
+    if all("phases" in rebuild[name] for name in runs):
+        lines += ["The same runs by phase (as in the cold builds above; a garbage collection "
+                  "counts in the phase it interrupts), and the garbage collector on its own:", ""]
+        phase_names = list(rebuild["cold"]["phases"])
+
+        def other(name: str) -> float:
+            return plugin_cpu(name) - sum(rebuild[name]["phases"].values())
+
+        rows = [[phase, *(f"{rebuild[name]['phases'][phase]:.3f} s" for name in runs)]
+                for phase in phase_names]
+        rows.append(["other (rest of the hooks)", *(f"{other(name):.3f} s" for name in runs)])
+        rows.append(["**plugin hooks**", *(f"{plugin_cpu(name):.3f} s" for name in runs)])
+        for key, label in (("inside the plugin's hooks", "garbage collector inside the hooks "
+                            "(included above)"), ("whole build", "garbage collector, whole "
+                                                  "build")):
+            rows.append([label, *(f"{rebuild[name]['gc'][key]:.3f} s" for name in runs)])
+        rows.append(["collections, whole build",
+                     *(f"{rebuild[name]['gc']['collections']:,}" for name in runs)])
+        lines += _table(["Phase (CPU)", *(what[name] for name in runs)], rows)
 
     lines += ["## Parser", "",
               "`parse_digest` alone (15 runs), on a synthetic 500-paper day and, when "
