@@ -247,7 +247,8 @@ def largest_corpus_file() -> Path | None:
     if not corpus or not Path(corpus).is_dir():
         return None
     files = sorted(Path(corpus).glob("*.md"), key=lambda p: p.stat().st_size)
-    return files[-1] if files else None
+    # Absolute: the measuring child runs in the work folder, not here.
+    return files[-1].resolve() if files else None
 
 
 def main(argv: list[str] | None = None) -> None:

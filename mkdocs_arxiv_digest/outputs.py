@@ -108,10 +108,12 @@ class Outputs:
         self.files.extend(paths)
         self._writers.append(writer)
 
-    def head_links(self, src_uri: str) -> str:
-        """``<link rel="alternate">`` tags for the site feeds. Only those: Material fetches
-        ``sitemap.xml`` beside every alternate link, so a link is only announced where a
-        sitemap exists (the site root); category feeds are listed in docs/export.md."""
+    @functools.cached_property
+    def head_links(self) -> str:
+        """``<link rel="alternate">`` tags for the site feeds, the same on every page. Only
+        those: Material fetches ``sitemap.xml`` beside every alternate link, so a link is only
+        announced where a sitemap exists (the site root); category feeds are listed in
+        docs/export.md. Read once the feeds are planned."""
         tags = []
         for feed in (feed for feed in self.feeds if feed.category is None):
             for kind, path in (("rss", feed.rss), ("atom", feed.atom)):
@@ -128,11 +130,11 @@ class Outputs:
         for writer in self._writers:
             writer(root)
 
-    def add_head_links(self, html: str, src_uri: str) -> str:
-        """The page's HTML with :meth:`head_links` before ``</head>`` (unchanged without feeds)."""
+    def add_head_links(self, html: str) -> str:
+        """The page's HTML with :attr:`head_links` before ``</head>`` (unchanged without feeds)."""
         if not self.feeds or "</head>" not in html:
             return html
-        return html.replace("</head>", self.head_links(src_uri) + "</head>", 1)
+        return html.replace("</head>", self.head_links + "</head>", 1)
 
 
 def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions,

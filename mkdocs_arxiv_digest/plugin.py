@@ -441,7 +441,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if self._slotted is not None and self._slotted[0] is page:
             page.content = self._slotted[1]  # the written page keeps its slots, not its cards
             self._slotted = None
-        return self.outputs.add_head_links(output, page.file.src_uri) if self.outputs else None
+        return self.outputs.add_head_links(output) if self.outputs else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.outputs is not None:
