@@ -1,5 +1,6 @@
 """A real `mkdocs serve` process: it starts, serves the cards, and after a digest is edited on
-disk (as the daily job would) it rebuilds and serves the new text, without a traceback."""
+disk or a new day arrives in a source folder (as the daily job would) it rebuilds and serves the
+new text, without a traceback."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -44,39 +47,64 @@ def _wait_for(url: str, text: str, process: subprocess.Popen) -> str:
     raise AssertionError(f"{text!r} not served at {url} within {TIMEOUT} s")
 
 
-def test_serve_rebuilds_after_a_digest_changes(tmp_path: Path):
-    docs = tmp_path / "docs" / "digests"
-    docs.mkdir(parents=True)
-    day = docs / "2026-01-06.md"
-    day.write_text(fixture_text("2026-01-06.md"), encoding="utf-8")
-    (docs / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({
-        "site_name": "Serve test", "theme": {"name": "material"},
-        "plugins": ["search", "arxiv-digest"],
+@contextmanager
+def _serving(root: Path, plugin: str | dict) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve` of the site in ``root`` (Material, search and ``plugin``): yields its base
+    URL and process; afterwards checks that it built at least twice, cleanly."""
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Serve test", "theme": {"name": "material"}, "plugins": ["search", plugin],
     }), encoding="utf-8")
     port = _free_port()
-    log = tmp_path / "serve.log"
+    log = root / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             # Live reload on: it is also what watches the files (--no-livereload does not).
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, env=env)
+            cwd=root, stdout=output, stderr=subprocess.STDOUT, env=env)
         try:
-            url = f"http://127.0.0.1:{port}/digests/2026-01-06/"
-            first = _wait_for(url, 'class="axd-card', process)
-            assert "Bold Labels and Extra Fields" in first
-            day.write_text(fixture_text("2026-01-06.md").replace(
-                "Bold Labels and Extra Fields", "Rebuilt While Serving"), encoding="utf-8")
-            second = _wait_for(url, "Rebuilt While Serving", process)
-            assert "Bold Labels and Extra Fields" not in second
-            # The other day's cross-links and the generated pages came along.
-            archive = _wait_for(f"http://127.0.0.1:{port}/arxiv/archive/", "2026-01-06",
-                                process)
-            assert "2026-01-05" in archive
+            yield f"http://127.0.0.1:{port}", process
         finally:
             process.terminate()
             process.wait(timeout=30)
     text = log.read_text(encoding="utf-8")
     assert text.count("Documentation built") >= 2, text
     assert "Traceback" not in text and "ERROR" not in text, text
+
+
+def test_serve_rebuilds_after_a_digest_changes(tmp_path: Path):
+    docs = tmp_path / "docs" / "digests"
+    docs.mkdir(parents=True)
+    day = docs / "2026-01-06.md"
+    day.write_text(fixture_text("2026-01-06.md"), encoding="utf-8")
+    (docs / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), encoding="utf-8")
+    with _serving(tmp_path, "arxiv-digest") as (base, process):
+        url = f"{base}/digests/2026-01-06/"
+        first = _wait_for(url, 'class="axd-card', process)
+        assert "Bold Labels and Extra Fields" in first
+        day.write_text(fixture_text("2026-01-06.md").replace(
+            "Bold Labels and Extra Fields", "Rebuilt While Serving"), encoding="utf-8")
+        second = _wait_for(url, "Rebuilt While Serving", process)
+        assert "Bold Labels and Extra Fields" not in second
+        # The other day's cross-links and the generated pages came along.
+        archive = _wait_for(f"{base}/arxiv/archive/", "2026-01-06", process)
+        assert "2026-01-05" in archive
+
+
+def test_serve_picks_up_a_new_day_in_a_source_folder(tmp_path: Path):
+    """The daily job writes into its own folder, outside docs_dir, while serve runs."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    plugin = {"arxiv-digest": {"sources": [{"path": "data", "prefix": "digests"}]}}
+    with _serving(tmp_path, plugin) as (base, process):
+        older = _wait_for(f"{base}/digests/2026-01-05/", 'class="axd-card', process)
+        assert "axd-daynav__next" not in older
+        (data / "2026-01-06.md").write_text(fixture_text("2026-01-06.md"), encoding="utf-8")
+        new = _wait_for(f"{base}/digests/2026-01-06/", 'class="axd-card', process)
+        assert "Bold Labels and Extra Fields" in new
+        # The day before now leads to the new day.
+        _wait_for(f"{base}/digests/2026-01-05/", "axd-daynav__next", process)
+    assert not (tmp_path / "docs" / "digests").exists()  # nothing was copied into docs_dir
