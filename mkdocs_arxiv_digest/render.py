@@ -323,12 +323,13 @@ class Renderer:
                 else f'<span class="axd-author">{_e(name)}</span>'
                 for name in paper.authors
             ]
-            out.append(f'<p class="axd-card__authors">{", ".join(names[:12])}')
+            # A <div>: a <details> inside a <p> would end the paragraph (HTML parsing rules)
+            out.append(f'<div class="axd-card__authors">{", ".join(names[:12])}')
             if len(names) > 12:
                 more = _e(labels.text("more_authors", len(names) - 12))
                 out.append(f' <details class="axd-card__more-authors"><summary>{more}</summary>'
                            f'{", ".join(names[12:])}</details>')
-            out.append("</p>\n")
+            out.append("</div>\n")
         if paper.tldr:
             out.append(f'<p class="axd-card__tldr"><b class="axd-label">{_e(labels.tldr)}</b> '
                        f"{_rich(paper.tldr, math, lines=True)}</p>\n")

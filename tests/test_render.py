@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import CORPUS_ENV
 
 from mkdocs_arxiv_digest.index import Archive
@@ -66,6 +67,24 @@ def test_card_twin_matches_template(math, language):
         assert renderer.card(paper, links) == renderer.card_from_template(paper, links), paper.line
 
 
+# Elements that end an open <p> when a browser parses the page (the HTML "phrasing content" rule).
+# BeautifulSoup's html.parser keeps them inside, as written, so the test can see them there.
+BLOCKS = ["address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+          "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "menu",
+          "nav", "ol", "p", "pre", "section", "table", "ul"]
+
+
+def test_card_paragraphs_hold_no_blocks():
+    """A block inside a <p> would fall out of it in the browser: out of its styles, and out of
+    the region the reading filter searches (authors past the twelfth once did)."""
+    renderer = Renderer(math=True, category_names=category_names(), labels=labels_for("en"))
+    assert sum(len(paper.authors) > 12 for paper in PAPERS) >= 1
+    for index, paper in enumerate(PAPERS):
+        soup = BeautifulSoup(renderer.card(paper, _links(index, paper)), "html.parser")
+        for paragraph in soup.find_all("p"):
+            assert paragraph.find(BLOCKS) is None, (paper.line, str(paragraph)[:200])
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_listing_twins_match_templates(language):
     labels = labels_for(language)
@@ -86,6 +105,8 @@ def test_listing_twins_match_templates(language):
             template = renderer.env.get_template(name)
             html = renderer.block(block, href)
             assert html == template.render(**block.context, href=href)
+            for paragraph in BeautifulSoup(html, "html.parser").find_all("p"):
+                assert paragraph.find(BLOCKS) is None, str(paragraph)[:200]
             checked += 1
             repeated += html.count('class="axd-row__also"')
     assert checked > 50

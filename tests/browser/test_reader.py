@@ -169,6 +169,7 @@ def test_marks_follow_the_screen(browser, sites):
     [
         ("citation", ["arxiv-2602.01004"]),  # only in an abstract
         ("okafor", ["arxiv-2602.01008"]),  # an author
+        ("greta solberg", ["arxiv-2602.01003"]),  # the 14th author, behind "2 more"
         ("lantern graphs", ["arxiv-math-0601001"]),  # every word must match
         ('"long documents"', ["arxiv-2602.01001"]),  # a phrase
         ("中文", ["arxiv-2602.01006"]),
