@@ -440,7 +440,8 @@ def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
         before, gc_before = dict(phases), collector.snapshot()
         wall, split, hooks = _build_measured(config)
         spent = {phase: phases[phase] - before[phase] for phase in phases}
-        total, in_hooks, count = (a - b for a, b in zip(collector.snapshot(), gc_before))
+        now = collector.snapshot()
+        total, in_hooks, count = (a - b for a, b in zip(now, gc_before, strict=True))
         return wall, split, hooks, spent, {"whole build": total, "inside the plugin's hooks":
                                            in_hooks, "collections": count}
 
