@@ -60,10 +60,7 @@ class AuthorEntry(NamedTuple):
     @property
     def papers(self) -> list[Row]:
         """One row per paper, at its newest day; a paper repeated on later digests is one row."""
-        return [Row(first.paper, Target(first.day.path, first.paper.anchor), first.day.label,
-                    tuple((item.day.label, Target(item.day.path, item.paper.anchor))
-                          for item in rest))
-                for first, *rest in by_paper(self.author.listings)]
+        return [_row(first, rest) for first, *rest in by_paper(self.author.listings)]
 
 
 class Changes(NamedTuple):
@@ -347,8 +344,14 @@ def by_paper(listings: Sequence[Listing]) -> list[list[Listing]]:
     return list(groups.values())
 
 
-def _row(item: Listing) -> Row:
-    return Row(item.paper, Target(item.day.path, item.paper.anchor), item.day.label)
+def _row(item: Listing, others: Sequence[Listing] = ()) -> Row:
+    """``item`` as a row; ``others``: the same paper's other listings, for ``Row.also``."""
+    return Row(item.paper, _card(item), item.day.label,
+               tuple((other.day.label, _card(other)) for other in others))
+
+
+def _card(item: Listing) -> Target:
+    return Target(item.day.path, item.paper.anchor)
 
 
 def _one_line(text: str | None, limit: int = 200) -> str:

@@ -421,18 +421,16 @@ class Renderer:
         out = [f'<li id="{_e(entry.anchor)}"><strong>{_e(entry.name)}</strong> '
                f'<span class="axd-chip__count">{len(groups)}</span>\n<ul>']
         for group in groups:
-            key = tuple(map(id, group))  # the listings live as long as the archive, as rows do
-            row = rows.get(key)
+            cards = tuple(Target(item.day.path, item.paper.anchor) for item in group)
+            row = rows.get(cards)
             if row is None:
                 first = group[0]
-                row = (f'<li><a href="{_e(href(Target(first.day.path, first.paper.anchor)))}">'
-                       f'{title(first.paper.title)}</a> '
+                row = (f'<li><a href="{_e(href(cards[0]))}">{title(first.paper.title)}</a> '
                        f'<span class="axd-row__day">{_e(first.day.label)}</span>')
-                for item in group[1:]:
-                    row += (f' <a class="axd-row__also" '
-                            f'href="{_e(href(Target(item.day.path, item.paper.anchor)))}">'
-                            f'{_e(item.day.label)}</a>')
-                row = rows[key] = row + "</li>"
+                row += "".join(f' <a class="axd-row__also" href="{_e(href(card))}">'
+                               f'{_e(item.day.label)}</a>'
+                               for item, card in zip(group[1:], cards[1:], strict=True))
+                row = rows[cards] = row + "</li>"
             out.append(row)
         out.append("</ul></li>\n")
         return "".join(out)
