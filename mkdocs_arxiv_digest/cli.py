@@ -287,7 +287,7 @@ def _add_language(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from .labels import labels_for
     from .outputs import OutputOptions, plan_outputs
-    from .pages import PageOptions, SiteMap
+    from .sitemap import PageOptions, SiteMap
     from .standalone import load_archive
 
     if not Path(args.digests).is_dir():

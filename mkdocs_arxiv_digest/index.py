@@ -10,11 +10,12 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .bibtex import bibtex_entry
+from .markup import clean
 from .model import Digest, Paper
 
 # Longest slug, in UTF-8 bytes: file systems allow 255 per name, and pages add suffixes.
@@ -40,28 +41,6 @@ class Day:
     @functools.cached_property
     def listings(self) -> tuple[Listing, ...]:
         return tuple(Listing(self, paper) for paper in self.digest.papers)
-
-
-def _day_entries(day: Day) -> tuple:
-    """What ``day`` adds to the archive's indexes: its listings by category; and for each
-    author of each listing, in three flat lists, the author's key, the listing and the spelling
-    used there (flat: a serve session keeps these for every day, and few objects are cheaper to
-    keep than many)."""
-    categories: dict[str, list[Listing]] = {}
-    keys: list[str] = []
-    listings: list[Listing] = []
-    names: list[str] = []
-    for listing in day.listings:
-        paper = listing.paper
-        for category in _categories(paper):
-            categories.setdefault(category, []).append(listing)
-        for name in paper.authors:
-            key = author_key(name)
-            if key:
-                keys.append(key)
-                listings.append(listing)
-                names.append(name)
-    return day, categories, keys, listings, names
 
 
 class Listing(NamedTuple):
@@ -104,67 +83,41 @@ def _day_order(day: Day) -> tuple:
 
 
 class Archive:
-    """Indexes over all days. Days are oldest first; listings within an index are newest first.
+    """Indexes over all days. Days are oldest first; listings within an index are newest first."""
 
-    ``reusable``: the archive will be made again from mostly the same digests (``mkdocs
-    serve``), and passed as ``previous`` then. It keeps what each day adds to the indexes, and
-    the next archive reuses that, the days, their listings, the authors and BibTeX entries where
-    they still hold, so that what did not change stays the same objects, which later stages can
-    recognise cheaply.
-    """
-
-    def __init__(self, days: Iterable[Day], previous: Archive | None = None,
-                 reusable: bool = False):
-        if previous is not None:  # the same digest at the same path: the same day
-            days = [previous.day_of(day) for day in days]
+    def __init__(self, days: Iterable[Day]):
         self.days: tuple[Day, ...] = tuple(sorted(days, key=_day_order))
         self._position = {day.path: index for index, day in enumerate(self.days)}
         self.by_key: dict[str, list[Listing]] = {}
-        self._bibtex: dict[str, str] = {}
         self.by_category: dict[str, list[Listing]] = {}
+        self._bibtex: dict[str, str] = {}
         listed: dict[str, list[Listing]] = {}
         spelled: dict[str, list[str]] = {}
         by_key, by_category = self.by_key, self.by_category
-        known_entries = previous._entries if previous is not None else {}
-        self._entries: dict[str, tuple] = {}  # by day path, when reusable
         for day in reversed(self.days):
             for listing in day.listings:
-                by_key.setdefault(listing.paper.key, []).append(listing)
-            entries = known_entries.get(day.path)
-            if entries is None or entries[0] is not day:
-                entries = _day_entries(day)
-            if reusable:
-                self._entries[day.path] = entries
-            _, categories, keys, listings, names = entries
-            for category, found in categories.items():
-                by_category.setdefault(category, []).extend(found)
-            for key, listing, name in zip(keys, listings, names, strict=True):
-                found = listed.get(key)
-                if found is None:
-                    listed[key], spelled[key] = [listing], [name]
-                else:
-                    found.append(listing)
-                    spelled[key].append(name)
-        known = previous.authors if previous is not None else {}
-        self.authors: dict[str, Author] = {}
-        for key, found in listed.items():
-            listings = tuple(found)
-            author = known.get(key)
-            if author is None or author.listings != listings:  # listings compare days by identity
-                author = Author(key, _display_name(spelled[key]), listings)
-            self.authors[key] = author
-        if previous is not None:
-            self._keep_bibtex(previous)
-
-    def day_of(self, day: Day) -> Day:
-        """This archive's day at ``day.path`` if it holds the same digest, else ``day``."""
-        mine = self.day(day.path)
-        return mine if mine is not None and mine.digest is day.digest else day
+                paper = listing.paper
+                by_key.setdefault(paper.key, []).append(listing)
+                for category in _categories(paper):
+                    by_category.setdefault(category, []).append(listing)
+                for name in paper.authors:
+                    key = author_key(name)
+                    if not key:
+                        continue
+                    found = listed.get(key)
+                    if found is None:
+                        listed[key], spelled[key] = [listing], [name]
+                    else:
+                        found.append(listing)
+                        spelled[key].append(name)
+        self.authors: dict[str, Author] = {
+            key: Author(key, _display_name(spelled[key]), tuple(found))
+            for key, found in listed.items()
+        }
 
     @classmethod
-    def from_digests(cls, digests: dict[str, Digest], previous: Archive | None = None,
-                     reusable: bool = False) -> Archive:
-        return cls((Day(path, digest) for path, digest in digests.items()), previous, reusable)
+    def from_digests(cls, digests: dict[str, Digest]) -> Archive:
+        return cls(Day(path, digest) for path, digest in digests.items())
 
     def day(self, path: str) -> Day | None:
         index = self._position.get(path)
@@ -193,25 +146,12 @@ class Archive:
         entry = self._bibtex.get(paper.key)
         if entry is None:
             dates = [item.day.date for item in self.by_key.get(paper.key, ()) if item.day.date]
-            entry = self._bibtex[paper.key] = bibtex_entry(paper, min(dates, default=None))
+            entry = self._bibtex[paper.key] = clean(bibtex_entry(paper, min(dates, default=None)))
         return entry
-
-    def _keep_bibtex(self, previous: Archive) -> None:
-        """Take over ``previous``'s BibTeX entries of papers listed exactly as before (same
-        listings), so a rebuild after one digest changed makes few."""
-        for key, entry in previous._bibtex.items():
-            old, new = previous.by_key.get(key, ()), self.by_key.get(key, ())
-            if _same(old, new):
-                self._bibtex[key] = entry
 
     @property
     def paper_count(self) -> int:
         return len(self.by_key)
-
-
-def _same(a: Sequence[object], b: Sequence[object]) -> bool:
-    """The same objects in the same order."""
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def _categories(paper: Paper) -> tuple[str, ...]:

@@ -23,12 +23,14 @@ from markupsafe import escape
 
 from .index import Archive, Day
 from .labels import labels_for
-from .model import Digest, Paper
-from .pages import PageOptions, PageSpec, SiteMap, Target, generated_pages
+from .markup import md_text, md_title
+from .model import Digest
 from .parse import decode_digest, is_digest, parse_digest
-from .render import Renderer, SectionView, card_links, md_text, md_title
+from .render import Renderer
+from .sitemap import PageOptions, SiteMap, Target
 from .stats import statistics_pages
 from .taxonomy import category_names
+from .views import Cards, PageSpec, day_page, generated_pages
 
 ASSETS = Path(__file__).parent / "assets"
 FORMATS = ("md", "html")
@@ -94,9 +96,9 @@ def load_archive(root: Path) -> Archive:
 class _Writer:
     def __init__(self, site: SiteMap, out: Path, fmt: str, style: str, math: bool):
         self.site, self.out, self.fmt, self.style = site, out, fmt, style
-        self.renderer = Renderer(math=math, category_names=category_names(),
-                                 labels=site.options.labels)
-        self.renderer.env.globals["watchlist"] = {"keywords": [], "authors": []}
+        self.renderer = Renderer(math=math, labels=site.options.labels,
+                                 reading={"watchlist": {"keywords": [], "authors": []}})
+        self.cards = Cards(site.options.labels, site.options.category_names, math)
         self.written: list[str] = []
 
     def href_from(self, current: str) -> Callable[[Target], str]:
@@ -109,9 +111,6 @@ class _Writer:
             return f"{url}#{target.anchor}" if target.anchor else url
 
         return href
-
-    def _bibtex(self, paper: Paper) -> str:
-        return self.site.archive.bibtex(paper)
 
     def write(self, path: str, title: str, parts: list[tuple[str | None, str | None, str]]) -> None:
         """One page from (heading, heading id, HTML) parts."""
@@ -139,28 +138,18 @@ class _Writer:
         self.written.append(name)
 
     def day(self, day: Day) -> None:
-        archive, path = self.site.archive, day.path
+        site, path = self.site, day.path
         href = self.href_from(path)
         used: set[str] = {heading_id(day.label, set())}
-        papers = {p.key: p for p in day.digest.papers}
-        sections = [
-            SectionView(s.name, self.renderer.category_name(s.name),
-                        heading_id(s.name, used) if s.name else None,
-                        [papers[k] for k in s.keys], s.total)
-            for s in day.digest.sections
-        ]
-        previous, following = archive.neighbours(path)
-        nav = {
-            "previous": previous and (previous.label, href(Target(previous.path))),
-            "next": following and (following.label, href(Target(following.path))),
-        }
-        links = {p.key: card_links(self.site, path, p, href) for p in day.digest.papers}
-        bibtex = {p.key: self._bibtex(p) for p in day.digest.papers}
+        anchors = [heading_id(s.name, used) for s in day.digest.sections if s.name]
+        view = day_page(site, path, anchors, href)
         parts: list[tuple[str | None, str | None, str]] = [
-            (None, None, self.renderer.head(day.digest, sections, nav, bibtex))]
-        for view in sections:
-            parts.append((view.name or None, view.anchor,
-                          self.renderer.section(view.papers, links)))
+            (None, None, self.renderer.head(view))]
+        for section in view.sections:
+            cards = "\n".join(
+                self.renderer.card(self.cards.view(paper, site.card_links(path, paper, href)))
+                for paper in section.papers)
+            parts.append((section.name or None, section.anchor, cards))
         self.write(path, day.label, parts)
 
     def generated(self, spec: PageSpec) -> None:

@@ -11,11 +11,13 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .index import Archive, Day
 from .labels import Labels
 from .model import Paper
-from .pages import Block, PageSpec, SiteMap, Target
+from .sitemap import SiteMap, Target
+from .views import Block, PageSpec, distinct_papers
 
 # Charts show the most recent days only: a year of bars would be too thin to read.
 CHART_DAYS = 90
@@ -31,10 +33,6 @@ WIDTH = 720
 _PLOT = {"left": 44, "right": 8, "top": 10, "bottom": 34}
 
 
-def statistics_path(site: SiteMap) -> str:
-    return f"{site.options.prefix.strip('/')}/statistics.md"
-
-
 def statistics_pages(site: SiteMap, enabled: bool = True) -> list[PageSpec]:
     """The statistics page, when enabled and there is at least one day."""
     return [statistics_page(site)] if enabled and site.archive.days else []
@@ -44,17 +42,28 @@ def statistics_page(site: SiteMap) -> PageSpec:
     archive, labels = site.archive, site.options.labels
     days = list(archive.days[-CHART_DAYS:])
     blocks = (
-        Block(None, "statistics_intro.html", _totals(archive, len(days))),
-        Block(labels.stats_days_heading, "statistics_days.html", papers_per_day(days, labels),
-              anchor="papers-per-day"),
+        Block(None, "statistics_intro.html", Chart(_totals(archive, len(days)))),
+        Block(labels.stats_days_heading, "statistics_days.html",
+              Chart(papers_per_day(days, labels)), anchor="papers-per-day"),
         Block(labels.stats_failed_heading, "statistics_failed.html",
-              failed_per_day(days, labels), anchor="failed-summaries"),
-        Block(labels.stats_categories_heading, "statistics_bars.html", top_categories(site),
-              anchor="top-categories"),
-        Block(labels.stats_authors_heading, "statistics_bars.html", top_authors(site),
+              Chart(failed_per_day(days, labels)), anchor="failed-summaries"),
+        Block(labels.stats_categories_heading, "statistics_bars.html",
+              Chart(top_categories(site)), anchor="top-categories"),
+        Block(labels.stats_authors_heading, "statistics_bars.html", Chart(top_authors(site)),
               anchor="top-authors"),
     )
-    return PageSpec(statistics_path(site), labels.statistics_title, "statistics", blocks)
+    return PageSpec(site.statistics_page, labels.statistics_title, "statistics", blocks)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's numbers and geometry, as the ``statistics_*.html`` templates read them (one
+    template variable per key)."""
+
+    data: dict
+
+    def context(self) -> dict:
+        return self.data
 
 
 def failed(paper: Paper) -> bool:
@@ -195,16 +204,12 @@ def _bars(ident: str, texts: dict[str, str], items: list[dict]) -> dict:
             "colour": BAR_COLOUR}
 
 
-def _distinct_papers(listings) -> int:
-    return 1 if len(listings) == 1 else len({item.paper.key for item in listings})
-
-
 def top_categories(site: SiteMap) -> dict:
     """Categories with the most distinct papers (main category, section or cross-listing)."""
     archive, names, labels = site.archive, site.options.category_names, site.options.labels
     ranked = heapq.nsmallest(
         TOP_BARS,
-        ((_distinct_papers(listings), category)
+        ((distinct_papers(listings), category)
          for category, listings in archive.by_category.items()),
         key=lambda pair: (-pair[0], pair[1]),
     )
@@ -226,7 +231,7 @@ def top_authors(site: SiteMap) -> dict:
     """Authors with the most distinct papers."""
     archive, labels = site.archive, site.options.labels
     counted = [
-        (_distinct_papers(author.listings), author.name, author.key)
+        (distinct_papers(author.listings), author.name, author.key)
         for author in archive.authors.values()
     ]
     ranked = heapq.nsmallest(TOP_BARS, counted, key=lambda t: (-t[0], t[2]))

@@ -216,3 +216,16 @@ def serve(directory: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+def card_html(paper, math: bool = False, labels=None, links=None) -> str:
+    """One card of ``paper`` as the plugin renders it, without a site around it."""
+    from mkdocs_arxiv_digest.labels import english
+    from mkdocs_arxiv_digest.render import Renderer
+    from mkdocs_arxiv_digest.sitemap import CardLinks
+    from mkdocs_arxiv_digest.taxonomy import category_names
+    from mkdocs_arxiv_digest.views import Cards
+
+    labels = labels or english()
+    cards = Cards(labels, category_names(), math)
+    return Renderer(math=math, labels=labels).card(cards.view(paper, links or CardLinks()))

@@ -262,11 +262,11 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     of the site is what a fresh build of the same files writes."""
     old_title = "Bold Labels and Extra Fields"
     original = fixture_text("2026-01-06.md")
-    # Two new authors sort before Ada Quill (2026-01-05) and, two authors a page, move her
-    # entry to the next page; a new category `CS.LG` takes the page name of `cs.LG`, which
+    # Two new authors sort before Ada Quill (2026-01-05) by surname and, two authors a page,
+    # move her entry to the next page; a new category `CS.LG` takes the page name of `cs.LG`, which
     # moves: the cards of that unchanged digest must link to both new places.
     changed = (original.replace(old_title, "Brand New Title")
-               .replace("*Farah Okafor,", "*Aaron Abbot,Abe Ames,Farah Okafor,")
+               .replace("*Farah Okafor,", "*Aaron Qabir,Abe Qadri,Farah Okafor,")
                .replace("**Main category:** cs.CL", "**Main category:** CS.LG", 1))
     # A new day repeating the papers of 2026-01-05, one in a new version: their other days,
     # author entries, categories and JSON records change although their own digest did not.
@@ -293,8 +293,8 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     assert not any(old_title.encode() in data for data in served[2].values())
     assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]
     assert b"2026-01-07" in served[3]["digests/2026-01-05/index.html"]  # "also on" links
-    assert b"authors/a/#author-ada-quill" in served[1]["digests/2026-01-05/index.html"]
-    assert b"authors/a-2/#author-ada-quill" in served[2]["digests/2026-01-05/index.html"]
+    assert b"authors/q/#author-ada-quill" in served[1]["digests/2026-01-05/index.html"]
+    assert b"authors/q/2/#author-ada-quill" in served[2]["digests/2026-01-05/index.html"]
     assert b"categories/cs.LG/" in served[1]["digests/2026-01-05/index.html"]
     assert b"categories/cs.LG-/" in served[2]["digests/2026-01-05/index.html"]
     assert b'<b class="axd-label">In short</b>' in served[4]["digests/2026-01-05/index.html"]

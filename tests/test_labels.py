@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import broken_links, build_site, fixture_text
+from conftest import broken_links, build_site, card_html, fixture_text
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
@@ -27,6 +27,7 @@ from mkdocs_arxiv_digest.labels import (
 )
 from mkdocs_arxiv_digest.parse import parse_digest
 from mkdocs_arxiv_digest.render import Renderer
+from mkdocs_arxiv_digest.views import DayPage
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "mkdocs_arxiv_digest"
@@ -129,8 +130,9 @@ def test_texts_are_escaped_like_everything_else():
     digest = parse_digest(fixture_text("2026-01-05.md"), "2026-01-05.md")
     labels = labels_for("en", {"tldr": "<i>TL</i>", "watch_empty": "it's <b>"})
     renderer = Renderer(labels=labels)
-    assert '<b class="axd-label">&lt;i&gt;TL&lt;/i&gt;</b>' in renderer.card(digest.papers[0])
-    head = renderer.head(digest, [])
+    assert '<b class="axd-label">&lt;i&gt;TL&lt;/i&gt;</b>' in card_html(digest.papers[0],
+                                                                         labels=labels)
+    head = renderer.head(DayPage("2026-01-05.md", digest, (), None, None, {}))
     assert "it\\u0027s \\u003cb\\u003e" in head and "<b>" not in head
 
 

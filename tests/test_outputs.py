@@ -15,13 +15,15 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PLUGIN_LOGGER, broken_links, build_site, fixture_text
 
+from mkdocs_arxiv_digest import export as export_module
+from mkdocs_arxiv_digest import feeds as feeds_module
 from mkdocs_arxiv_digest import outputs as outputs_module
 from mkdocs_arxiv_digest.bibtex import bibtex_entry
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.index import Archive, slugify
 from mkdocs_arxiv_digest.outputs import OutputOptions, Outputs, plan_outputs
-from mkdocs_arxiv_digest.pages import PageOptions, SiteMap
 from mkdocs_arxiv_digest.parse import parse_digest
+from mkdocs_arxiv_digest.sitemap import PageOptions, SiteMap
 from mkdocs_arxiv_digest.standalone import render_archive
 
 DAYS = 8
@@ -282,8 +284,9 @@ def test_planning_makes_no_file_content(archive, monkeypatch, tmp_path):
         raise AssertionError("file content made while planning")
 
     with monkeypatch.context() as patch:
-        for name in ("rss_feed", "atom_feed", "_paper_record", "day_bibtex"):
-            patch.setattr(outputs_module, name, refuse)
+        for module, name in ((feeds_module, "rss_feed"), (feeds_module, "atom_feed"),
+                             (export_module, "_paper_record"), (outputs_module, "day_bibtex")):
+            patch.setattr(module, name, refuse)
         outputs = _plan(archive)
     assert [feed.rss for feed in outputs.feeds][:1] == ["feed.xml"]
     outputs.write(tmp_path)
