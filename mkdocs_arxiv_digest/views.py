@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .index import Author, Day, Listing
 from .labels import Labels
-from .markup import one_line, rich_block, rich_lines, rich_text
+from .markup import escape, one_line, rich_block, rich_lines, rich_text
 from .model import SUMMARY_FIELDS, Digest, Paper
 from .sitemap import CardLinks, SiteMap, Target, card, initial
 
@@ -445,8 +445,8 @@ class Cards:
                 out += labels.sentence_gap
         if links.also_on:
             days = separator.join(
-                Markup('<a href="{}">{}</a>').format(href, label)
-                + (Markup(" ({})").format(note) if note else "")
+                Markup(f'<a href="{escape(href)}">{escape(label)}</a>'
+                       + (f" ({escape(note)})" if note else ""))
                 for label, href, note in links.also_on
             )
             out += labels.html("also_on", days=days)
