@@ -229,3 +229,8 @@ def card_html(paper, math: bool = False, labels=None, links=None) -> str:
     labels = labels or english()
     cards = Cards(labels, category_names(), math)
     return Renderer(math=math, labels=labels).card(cards.view(paper, links or CardLinks()))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files under tests/golden/ (review the diff!)")
