@@ -10,7 +10,6 @@ holds one page's cards at a time.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import logging
 from pathlib import Path
@@ -20,7 +19,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from .config import ArxivDigestConfig
 from .diagnostics import DEFAULT_LEVELS
@@ -31,9 +29,10 @@ from .model import Diagnostic, Digest
 from .navigation import group_by_month, navigation, without
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pageids import section_ids, usable_ids
-from .parse import decode_digest, is_digest, parse_digest
+from .parse import parse_digest
 from .render import Renderer
 from .sitemap import PageOptions, SiteMap
+from .sources import add_sources, looks_like_digest, read_text, wanted
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
@@ -102,7 +101,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         for uri, name in {**STYLES, **SCRIPTS}.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
-        self._add_sources(files, config)
+        add_sources(files, config, self.config.sources)
         used: set[tuple[str, str]] = set()
         for file in files.documentation_pages():
             digest = self._digest(file, used)
@@ -139,9 +138,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def _digest(self, file: File, used: set[tuple[str, str]]) -> Digest | None:
         """The parsed digest of ``file`` (from the cache when its text is unchanged), or None
         when it is not a digest."""
-        if not self._wanted(file.src_uri) or (text := self._read(file)) is None:
+        config = self.config
+        if not wanted(file.src_uri, config.include, config.exclude):
             return None
-        if not self._is_digest(text):
+        text = read_text(file, self._report, log.warning)
+        if text is None or not looks_like_digest(text, config.detect):
             return None
         key = (file.src_uri, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
         digest = self._parsed.get(key)
@@ -151,42 +152,6 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         for diagnostic in digest.diagnostics:
             self._report(diagnostic)
         return digest
-
-    def _add_sources(self, files: Files, config: MkDocsConfig) -> None:
-        """Digests kept outside docs_dir join the site as virtual files (never copied)."""
-        for source in self.config.sources:
-            root = Path(source.path)
-            prefix = source.prefix.strip("/")
-            for path in sorted(root.rglob("*.md")):
-                src_uri = "/".join(filter(None, (prefix, path.relative_to(root).as_posix())))
-                if files.get_file_from_path(src_uri) is None:
-                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-
-    def _wanted(self, src_uri: str) -> bool:
-        include, exclude = self.config.include, self.config.exclude
-        if include and not any(fnmatch.fnmatchcase(src_uri, p) for p in include):
-            return False
-        return not any(fnmatch.fnmatchcase(src_uri, p) for p in exclude)
-
-    def _is_digest(self, text: str) -> bool:
-        flag = get_data(text)[1].get("arxiv_digest") if text.startswith("---") else None
-        if flag is not None:
-            return bool(flag)
-        return self.config.detect == "auto" and is_digest(text)
-
-    def _read(self, file: File) -> str | None:
-        """The page source; bytes that are not UTF-8 are replaced (and reported), not fatal."""
-        try:
-            return file.content_string
-        except UnicodeDecodeError:
-            text, problems = decode_digest(file.content_bytes, file.src_uri)
-            for problem in problems:
-                self._report(problem)
-            file.content_string = text
-            return text
-        except OSError as exc:
-            log.warning("%s: cannot read the file: %s", file.src_uri, exc)
-            return None
 
     def _report(self, diagnostic: Diagnostic) -> None:
         level = self.levels.get(diagnostic.kind, "warning")
