@@ -32,7 +32,7 @@ from .pageids import section_ids, usable_ids
 from .parse import parse_digest
 from .render import Renderer
 from .sitemap import PageOptions, SiteMap
-from .sources import add_sources, looks_like_digest, read_text, wanted
+from .sources import Scratch, add_sources, language_folder, looks_like_digest, read_text, wanted
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
@@ -55,6 +55,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Parsed digests by (path, hash of the text): the one thing worth keeping across the
         # rebuilds of `mkdocs serve` (which keeps a plugin that defines on_startup).
         self._parsed: dict[tuple[str, str], Digest] = {}
+        self._scratch = Scratch()  # the Markdown of generated pages, outside docs_dir
         self._reset()
 
     def _reset(self) -> None:
@@ -65,13 +66,21 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.anchors: dict[str, list[str]] = {}  # section heading ids of digest pages
         self.outputs: Outputs | None = None  # feeds, JSON, BibTeX written after the build
         self._urls: Urls | None = None
+        self._folder = ""  # where this build's pages go below site_dir (see language_folder)
         self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so that `mkdocs serve` keeps this instance (and its parse cache)."""
 
+    def on_shutdown(self) -> None:
+        self._scratch.remove()
+
     # -- configuration ---------------------------------------------------------------------
 
+    # After mkdocs-static-i18n (-100), which sets each language build's theme language in its
+    # on_config and keeps only files below docs_dir in its on_files: our texts follow the
+    # language being built, and our generated pages and outside sources survive its filter.
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not self.config.enabled:
@@ -95,6 +104,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
 
     # -- files -----------------------------------------------------------------------------
 
+    @event_priority(-110)  # after mkdocs-static-i18n: see on_config
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -120,6 +130,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             category_names=category_names(), labels=self.labels))
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
+        folder = language_folder(files, config)
         for spec in specs:
             if (theirs := files.get_file_from_path(spec.path)) is not None:
                 origin = f"made by {theirs.generated_by}" if theirs.generated_by else "in docs_dir"
@@ -127,12 +138,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 continue
             markdown = page_skeleton(spec.title, [b.heading for b in spec.blocks],
                                      self.config.search_exclude)
-            # Not in MkDocs' (or a nav plugin's) idea of the nav: on_nav adds the index pages
-            # itself, so nothing warns about generated pages being left out.
-            files.append(File.generated(config, spec.path, content=markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            # A real file outside docs_dir: plugins that read every page's abs_src_path (RSS,
+            # i18n) work. Not in MkDocs' (or a nav plugin's) idea of the nav: on_nav adds the
+            # index pages itself, so nothing warns about generated pages being left out.
+            file = File.generated(config, spec.path, abs_src_path=self._scratch.write(
+                folder + spec.path, markdown), inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = folder + file.dest_uri  # beside this build's other pages
+            files.append(file)
             self.generated[spec.path] = spec
         self._urls = Urls(files)
+        self._folder = folder
         return files
 
     def _digest(self, file: File, used: set[tuple[str, str]]) -> Digest | None:
@@ -291,4 +306,4 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.outputs is not None:
-            self.outputs.write(config.site_dir)
+            self.outputs.write(Path(config.site_dir, self._folder))

@@ -5,7 +5,10 @@ Part of the MkDocs adapter.
 
 from __future__ import annotations
 
+import atexit
 import fnmatch
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,6 +29,17 @@ def add_sources(files: Files, config: MkDocsConfig, sources: Sequence) -> None:
             src_uri = "/".join(filter(None, (prefix, path.relative_to(root).as_posix())))
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+
+def language_folder(files: Files, config: MkDocsConfig) -> str:
+    """The folder this build writes its pages into below site_dir: '' unless a plugin such as
+    mkdocs-static-i18n builds each language into its own folder by rewriting the pages'
+    destinations. Read from the first page whose destination is not the one MkDocs gives it."""
+    for file in files.documentation_pages():
+        natural = File(file.src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        if file.dest_uri != natural and file.dest_uri.endswith("/" + natural):
+            return file.dest_uri[: -len(natural)]
+    return ""
 
 
 def wanted(src_uri: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
@@ -57,3 +71,28 @@ def read_text(file: File, report: Callable[[Diagnostic], None],
     except OSError as exc:
         warn(f"{file.src_uri}: cannot read the file: {exc}")
         return None
+
+
+class Scratch:
+    """A folder outside docs_dir for the Markdown of generated pages, so that they have a real
+    source file like any page. A file is rewritten only when its text changed (its time tells
+    `--dirty` builds what changed). Removed at shutdown, or when the process ends."""
+
+    def __init__(self) -> None:
+        self._root: Path | None = None
+
+    def write(self, src_uri: str, text: str) -> str:
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="mkdocs-arxiv-digest-"))
+            atexit.register(shutil.rmtree, self._root, ignore_errors=True)
+        path = self._root.joinpath(*src_uri.split("/"))
+        data = text.encode("utf-8", "surrogatepass")
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return str(path)
+
+    def remove(self) -> None:
+        if self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
