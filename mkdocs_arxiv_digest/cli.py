@@ -244,7 +244,8 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
                         help="Markdown pages with HTML blocks (default) or HTML fragments")
     parser.add_argument("--url-style", choices=URL_STYLES, default="directory",
                         help="links as page/ (default) or page.html")
-    parser.add_argument("--prefix", default="arxiv", help="folder of the generated pages")
+    parser.add_argument("--prefix", default="arxiv", type=_folder,
+                        help="folder of the generated pages")
     parser.add_argument("--math", action="store_true", help="keep $...$ as arithmatex spans")
     _add_language(parser)
 
@@ -272,8 +273,18 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-url", default="",
                         help="absolute URL the site will have (links in the JSON become "
                              "absolute, and RSS/Atom feeds are written too)")
-    parser.add_argument("--prefix", default="arxiv", help="folder of the exported files")
+    parser.add_argument("--prefix", default="arxiv", type=_folder,
+                        help="folder of the exported files")
     _add_language(parser)
+
+
+def _folder(value: str) -> str:
+    from .sitemap import site_folder
+
+    try:
+        return site_folder(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_language(parser: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ from mkdocs.config import config_options as c
 
 from .diagnostics import DEFAULT_LEVELS, LEVELS
 from .labels import check_overrides
+from .sitemap import site_folder
 
 
 class _LogLevels(c.DictOfItems):
@@ -37,6 +38,21 @@ class _Labels(c.Type):
             raise c.ValidationError(str(exc)) from None
 
 
+class _SiteFolder(c.Type):
+    """A folder in the site (`arxiv`, `papers/ml`): relative, no `..`, `.` or empty parts, no
+    backslash (see sitemap.site_folder). Every option that names a place in the site uses it."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        try:
+            return site_folder(value)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from None
+
+
 class _AtLeastOne(c.Type):
     """A whole number of 1 or more."""
 
@@ -61,7 +77,7 @@ class _Source(base.Config):
     path = c.Dir(exists=True)
     """A folder of digests outside docs_dir (relative to mkdocs.yml)."""
 
-    prefix = c.Type(str, default="digests")
+    prefix = _SiteFolder(default="digests")
     """Where its digests appear in the site, as if they were in docs_dir/<prefix>/."""
 
 
@@ -94,7 +110,7 @@ class ArxivDigestConfig(base.Config):
     """Folders of digests outside docs_dir: `[{path: ../data, prefix: digests}]`. Watched by
     `mkdocs serve`; never copied into docs_dir."""
 
-    pages_prefix = c.Type(str, default="arxiv")
+    pages_prefix = _SiteFolder(default="arxiv")
     """Folder (in the site) of the generated pages."""
 
     categories = c.Type(bool, default=True)

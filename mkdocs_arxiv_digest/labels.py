@@ -88,8 +88,27 @@ def check_overrides(overrides: Mapping[str, object]) -> dict[str, str | tuple[st
             allowed_text = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
             raise ValueError(f"label {key!r} uses {', '.join(f'{{{n}}}' for n in sorted(extra))}; "
                              f"it may use: {allowed_text}")
+        _check_filling(key, value, allowed)
         checked[key] = value
     return checked
+
+
+def _check_filling(key: str, text: str, allowed: set[str]) -> None:
+    """Fill ``text`` with sample values as the pages will: a field takes its value as it is,
+    with no conversion (`{n!r}`) or format (`{n:>9}`, `{day:%Y}`), which the values we pass
+    (numbers, texts, HTML) may not support and which could ask for any width."""
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is not None and (spec or conversion):
+            written = ("{" + name + ("!" + conversion if conversion else "")
+                       + (":" + spec if spec else "") + "}")
+            raise ValueError(f"label {key!r}: write {{{name}}}, not {written} (labels take no "
+                             "conversion or format)")
+    samples = dict.fromkeys(allowed, 1)
+    try:
+        text.format(**samples)
+        Markup(escape(text)).format(**samples)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        raise ValueError(f"label {key!r} cannot be filled in: {exc}") from None
 
 
 class Labels:

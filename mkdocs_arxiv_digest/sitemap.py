@@ -19,6 +19,39 @@ from .index import Archive, Author, Listing, author_key, slugify
 from .labels import Labels, english
 from .model import Paper
 
+# In a folder name: no backslash (a separator on Windows), no drive colon, nothing a shell, URL or
+# file system treats specially, no control character.
+_FOLDER_UNSAFE = re.compile(r'[\\:*?"<>|#%\x00-\x1f\x7f]')
+_FOLDER_BYTES = 100
+
+
+def site_folder(value: str) -> str:
+    """``value`` as a folder of the site (``arxiv``, ``papers/ml``), a trailing ``/`` dropped.
+
+    Every option that names a place in the site goes through here, so nothing the plugin writes
+    can land outside ``site_dir`` or in a folder MkDocs skips. Raises ValueError saying why."""
+    folder = value.removesuffix("/")
+    if not folder.strip():
+        raise ValueError("must name a folder, such as 'arxiv' (it is empty)")
+    if folder.startswith("/") or re.match(r"^[A-Za-z]:", folder):
+        raise ValueError(f"must be a relative folder such as 'arxiv', not the absolute {value!r}")
+    if bad := _FOLDER_UNSAFE.search(folder):
+        raise ValueError(f"{value!r} holds {bad.group(0)!r}; use letters, digits, '-', '_', '.' "
+                         "and '/' between folders")
+    for part in folder.split("/"):
+        if not part.strip():
+            raise ValueError(f"{value!r} has an empty folder name (write 'a/b', not 'a//b')")
+        if part == "..":
+            raise ValueError(f"{value!r} has a '..' part: it would write outside the site")
+        if part.startswith("."):
+            raise ValueError(f"{value!r}: folder {part!r} starts with '.' (MkDocs skips hidden "
+                             "folders; write 'a/b', not './a/b')")
+        if part != part.strip():
+            raise ValueError(f"{value!r}: folder {part!r} starts or ends with a space")
+        if len(part.encode()) > _FOLDER_BYTES:
+            raise ValueError(f"{value!r}: folder names may have {_FOLDER_BYTES} bytes at most")
+    return folder
+
 
 class Target(NamedTuple):
     """A docs page (path relative to docs_dir) and an optional anchor on it."""
