@@ -12,6 +12,7 @@ DEFAULT_LEVELS: dict[str, str] = {
     "unclosed_details": "warning",
     "template_placeholder": "warning",
     "not_utf8": "warning",
+    "fewer_papers": "warning",
     "internal": "warning",
     # Normal in real archives: kept quiet unless asked for.
     "duplicate": "info",

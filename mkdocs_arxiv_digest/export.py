@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
@@ -34,6 +35,26 @@ def target(root: Path, path: str) -> Path:
 # Records are trees, never cyclic: the encoder need not check.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _TEXT_FIELDS = ("tldr", *SUMMARY_FIELDS, "abstract")
+# What the encoder writes for a character that clean() drops: an escaped C0 control (`\u0000`,
+# `\b`, `\f`) or the character itself. It may match more (`\\b` is an escaped backslash and a
+# `b`): such a value is then cleaned and encoded again, which is only slower.
+_MAYBE_FORBIDDEN = re.compile(r"\\u00[01]|\\[bf]|[\ufffe\uffff\ud800-\udfff]")
+
+
+def _encode(value: object) -> str:
+    """``value`` as JSON, every text in it through :func:`.markup.clean`."""
+    encoded = _ENCODER.encode(value)
+    return _ENCODER.encode(_cleaned(value)) if _MAYBE_FORBIDDEN.search(encoded) else encoded
+
+
+def _cleaned(value: object) -> object:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {_cleaned(key): _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def day_file_names(archive: Archive) -> dict[str, str]:
@@ -68,7 +89,7 @@ def _write_object(stream: TextIO, fields: Mapping[str, object]) -> None:
                 stream.write(f",{encoded}" if index else encoded)
             stream.write("]")
         else:
-            stream.write(_ENCODER.encode(value))
+            stream.write(_encode(value))
     stream.write("}\n")
 
 
@@ -106,7 +127,7 @@ def write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base:
             "version": JSON_VERSION,
             "generated_from": len(archive.days),
             "papers": records(),
-            "days": (_ENCODER.encode({**_day_record(day, urls), "file": names[day.path]})
+            "days": (_encode({**_day_record(day, urls), "file": names[day.path]})
                      for day in archive.days),
             "categories": _category_records(site, urls),
         })
@@ -123,21 +144,20 @@ def _paper_record(listings: list[Listing], paper: Paper,
         "id": newest.arxiv_id,
         "key": newest.key,
         "versions": _distinct([item.paper.version for item in oldest_first]),
-        "title": clean(paper.title),
-        "authors": [clean(name) for name in paper.authors],
+        "title": paper.title,
+        "authors": list(paper.authors),
         "main_category": paper.main_category,
         "sections": _distinct([item.paper.section for item in oldest_first]),
         "days": [pages[item.day.path][0] for item in oldest_first],
         "cards": [f"{pages[item.day.path][1]}#{item.paper.anchor}" for item in oldest_first],
-        **{name: clean(text) if (text := getattr(paper, name)) else text
-           for name in _TEXT_FIELDS},
-        "extras": [{"label": clean(f.label), "text": clean(f.text)} for f in paper.extras],
+        **{name: getattr(paper, name) for name in _TEXT_FIELDS},
+        "extras": [{"label": f.label, "text": f.text} for f in paper.extras],
         "urls": {"abs": newest.abs_url, "pdf": newest.pdf_url, "html": newest.html_url},
     }
 
 
 def _encoded(listings: list[Listing], paper: Paper, pages: Mapping[str, tuple[str, str]]) -> str:
-    return _ENCODER.encode(_paper_record(listings, paper, pages))
+    return _encode(_paper_record(listings, paper, pages))
 
 
 def _listed_record(record: str, paper: Paper) -> str:
@@ -148,7 +168,7 @@ def _listed_record(record: str, paper: Paper) -> str:
 @functools.lru_cache(maxsize=1024)
 def _listing_fields(section: str | None, version: str | None) -> str:
     """``,"section":…,"version":…}``: few pairs recur across thousands of papers."""
-    return "," + _ENCODER.encode({"section": section, "version": version})[1:]
+    return "," + _encode({"section": section, "version": version})[1:]
 
 
 def _distinct(values: list[str | None]) -> list[str]:

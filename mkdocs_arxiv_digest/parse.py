@@ -7,20 +7,25 @@ the raw text) and a diagnostic with the line number.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from .model import Diagnostic, Digest, Field, Paper, Section
 
 # --- Shapes of a paper heading -------------------------------------------------------------
 
-# `### [N] [Title](url)` and `### [Title](url)`; the title runs to the last `](http`.
+# `### [N] [Title](url)` and `### [Title](url)`; the title runs to the last `](http`. The link
+# may be written `(<url>)` (CommonMark); its scheme in any case.
 _LINK_HEADING = re.compile(
     r"^(?P<level>#{1,6})[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?(?:\[(?P<num>\d{1,6})\][ \t]+)?"
-    r"\[(?P<title>.*)\]\((?P<url>https?://[^)\s\]]*)\)(?P<rest>.*)$"
+    r"\[(?P<title>.*)\]\((?:<(?P<bracketed>(?i:https?)://[^<>\n]*)>|"
+    r"(?P<url>(?i:https?)://[^)\s\]]*))\)(?P<rest>.*)$"
 )
 # `### [N] Title` with no usable link (malformed, but still a paper), maybe behind an anchor.
 _NUMBERED_HEADING = re.compile(
@@ -33,22 +38,29 @@ _AUTHORS_LABEL = re.compile(r"^(?:\*\*)?Authors(?:\*\*)?\s*:", re.I)
 # --- Cheap detection (no parse) -----------------------------------------------------------
 
 
+# Invisible characters a line may start with (a BOM where digests were concatenated, zero-width
+# spaces and joiners, direction marks): the commonest of Unicode's format characters, which
+# the parser skips at a line start (all of them, see _visible).
+_INVISIBLE = "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*"
+
+
 class _LineStart:
     """Finds ``pattern`` where a line starts, as ``^pattern`` under re.M does, ten times faster:
     after a newline, a literal prefix the search skips ahead to, instead of trying every
     position."""
 
     def __init__(self, pattern: str) -> None:
-        self.first_line = re.compile(pattern)
-        self.other_lines = re.compile("\n" + pattern)
+        self.first_line = re.compile(_INVISIBLE + pattern)
+        self.other_lines = re.compile("\n" + _INVISIBLE + pattern)
 
     def search(self, text: str) -> bool:
         return bool(self.first_line.match(text) or self.other_lines.search(text))
 
 
-_DETECT_NUMBERED = _LineStart(r"#{1,6}[ \t]+\[\d{1,6}\][ \t]+\[.*\]\(https?://")
+_DETECT_NUMBERED = _LineStart(r"#{1,6}[ \t]+\[\d{1,6}\][ \t]+\[.*\]\(<?(?i:https?)://")
 _DETECT_ARXIV_HEADING = _LineStart(
-    r"#{2,4}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[.*\]\(https?://(?:www\.|export\.)?arxiv\.org/"
+    r"#{2,4}[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?\[.*\]\(<?(?i:https?://(?:www\.|export\.)?"
+    r"arxiv\.org/)"
 )
 _DETECT_MARKER = re.compile(
     r"<summary>|(?:Main category|TL;?DR|一句话总结|Relevance)\**[ \t]*[:：]", re.I
@@ -83,9 +95,11 @@ _FIELD_PAD = re.compile(r"(?:[ \t]|&nbsp;)*")
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)、]|[-*+•])\s")
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
-_ARXIV_URL = re.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7})"
-    r"(?P<v>v\d+)?",
+# An arXiv link: one of its hosts, and a path that is one id (`2603.040200` is not `2603.04020`).
+_ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+_ARXIV_PATH = re.compile(
+    r"/(?:abs|pdf|html)/(?:(?P<new>\d{4}\.\d{4,5})|(?P<archive>[a-z][a-z-]*)"
+    r"(?P<subject>\.[a-z]{2})?/(?P<number>\d{7}))(?P<v>v\d+)?(?:\.pdf)?/?",
     re.I,
 )
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.I)
@@ -197,24 +211,41 @@ class _Entry:
         self.pending_break = False
 
 
+# Byte-order marks, the UTF-32 ones first: `FF FE 00 00` also starts with UTF-16's `FF FE`.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
 def decode_digest(data: bytes, source: str) -> tuple[str, list[Diagnostic]]:
-    """Text of a digest file: UTF-8, a BOM dropped, bad bytes replaced with U+FFFD and reported
-    (``not_utf8``) with the byte offset of the first one, instead of stopping the build."""
+    """Text of a digest file, in the encoding its byte-order mark names (UTF-8, UTF-16 or
+    UTF-32; UTF-8 without one), the mark dropped. Bad bytes are replaced with U+FFFD and
+    reported (``not_utf8``) with the byte offset of the first one, instead of stopping the
+    build."""
+    codec, name, start = "utf-8", "UTF-8", 0
+    for bom, bom_codec, bom_name in _BOMS:
+        if data.startswith(bom):
+            codec, name, start = bom_codec, bom_name, len(bom)
+            break
+    body = data[start:]
     try:
-        text = data.decode("utf-8")
-        problems: list[Diagnostic] = []
+        return body.decode(codec), []
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        problems = [
+        text = body.decode(codec, errors="replace")
+        line = body[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        return text, [
             Diagnostic(
                 source,
-                data[: exc.start].count(b"\n") + 1,
+                line,
                 "not_utf8",
-                f"bytes that are not UTF-8 at byte offset {exc.start}; "
+                f"bytes that are not {name} at byte offset {start + exc.start}; "
                 "replaced with U+FFFD so the page still builds",
             )
         ]
-    return text.removeprefix("\ufeff"), problems
 
 
 def is_digest(text: str) -> bool:
@@ -230,6 +261,10 @@ def parse_digest(text: str, source: str = "<digest>", date: dt.date | None = Non
 
 
 class _Parser:
+    """The line scanner: finds paper headings, sections and the table of contents; the lines
+    of each paper go to a :class:`_FieldReader`, and a :class:`_DigestBuilder` makes the
+    papers and the digest at the end."""
+
     def __init__(self, text: str, source: str, date: dt.date | None):
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -241,14 +276,15 @@ class _Parser:
         self.diagnostics: list[Diagnostic] = []
         self.toc_by_anchor: dict[str, int | None] = {}
         self.toc_by_name: dict[str, int | None] = {}
+        self.toc_line = 0  # the table of contents' first entry
+        self.toc_promised = 0  # the papers its totals add up to
         self.sections: list[list] = []  # [name, line, total]
         self.entries: list[_Entry] = []
         self.entry: _Entry | None = None
         self.pending_anchor: str | None = None
         self.headings: list[str] = []
         self.meta: dict = {}
-        # (canonical name, known extra) by label as written: a day repeats a dozen labels.
-        self.label_kinds: dict[str, tuple[str | None, bool]] = {}
+        self.fields = _FieldReader()
 
     def warn(self, line: int, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.source, line, kind, message))
@@ -259,6 +295,8 @@ class _Parser:
         start = self._skip_front_matter()
         for number, raw in enumerate(self.lines[start:], start + 1):
             line = raw.strip()
+            if line and line[0] >= "\x80" and unicodedata.category(line[0]) == "Cf":
+                raw = line = _visible(line)  # a BOM or a zero-width space hides nothing
             if not line:  # half the lines of a digest: kept out of the calls below
                 entry = self.entry
                 if entry is not None and entry.current:
@@ -271,7 +309,7 @@ class _Parser:
                 if self.entry is not None:
                     self.entry.loose.append(line)
         self._close_entry(len(self.lines))
-        return self._finish()
+        return _DigestBuilder(self).build()
 
     def _skip_front_matter(self) -> int:
         lines = self.lines
@@ -300,22 +338,23 @@ class _Parser:
             return
         entry = self.entry
         if entry is None:
-            self._outside(line)
+            self._outside(line, number)
             return
         # The commonest line, a plain `Label: value` starting a block, goes straight to its
         # field as _inside would take it: the shapes _inside checks first (separators, author
         # lines) never start with a letter. A `|` may join several fields: left to _inside.
         if first.isalpha() and (not entry.current or entry.pending_break) and "|" not in line:
             label = _plain_label(line)
-            if label is not None and self._labelled(entry, raw, line, label, number, False):
+            if label is not None and self.fields.labelled(entry, raw, line, label, number, False):
                 return
-        self._inside(entry, raw, line, number)
+        self.fields.inside(entry, raw, line, number)
 
     def _heading(self, line: str, number: int) -> None:
         m = _LINK_HEADING.match(line)
         if m and (m["num"] or self.entry is None or len(m["level"]) <= 4):
             title = m["title"].strip()
-            self._open_entry(number, title, m["url"], int(m["num"]) if m["num"] else None)
+            url = m["url"] or m["bracketed"].strip()
+            self._open_entry(number, title, url, int(m["num"]) if m["num"] else None)
             return
         m2 = _NUMBERED_HEADING.match(line)
         if m2:
@@ -336,7 +375,7 @@ class _Parser:
             if (label is not None or level >= 3
                     or (entry.in_details and not self._names_section(text))):
                 name, value = label if label is not None else (text.rstrip(":："), "")
-                self._field(entry, name, value, number)
+                self.fields.field(entry, name, value, number)
                 return
         self._section_heading(text, number)
 
@@ -400,7 +439,7 @@ class _Parser:
             return True
         return False
 
-    def _outside(self, line: str) -> None:
+    def _outside(self, line: str, number: int) -> None:
         m = _TOC_ENTRY.match(line)
         if m:
             total = m["t1"] or m["t2"] or m["t3"]
@@ -409,6 +448,8 @@ class _Parser:
             if nc and total is None:
                 name, total = nc["name"].rstrip(" \t"), nc["n"]
             value = int(total) if total is not None else None
+            self.toc_line = self.toc_line or number
+            self.toc_promised += value or 0
             self.toc_by_anchor[m["anchor"]] = value
             self.toc_by_name[name] = value
             return
@@ -417,7 +458,42 @@ class _Parser:
                 if line.startswith(label):
                     self.meta.setdefault("report_date", line[len(label):].strip())
 
-    def _inside(self, entry: _Entry, raw: str, line: str, number: int) -> None:
+    # -- entries ---------------------------------------------------------------------------
+
+    def _open_entry(
+        self, number: int, title: str, url: str | None, num: int | None, warn_link: bool = True
+    ) -> None:
+        self._close_entry(number)
+        section = self.sections[-1][0] if self.sections else None
+        self.entry = _Entry(number, title, url, num, section)
+        if url is None and warn_link:
+            self.warn(number, "no_link", f"paper heading has no http(s) link: {_short(title)!r}")
+
+    def _close_entry(self, number: int) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        self.entry = None
+        if entry.in_details:
+            self.warn(
+                entry.details_line,
+                "unclosed_details",
+                f"<details> opened here is not closed before line {number}"
+                " (truncated entry?)",
+            )
+        if entry.content_lines == 0:
+            self.warn(entry.line, "empty_entry", "paper heading has nothing after it")
+        self.entries.append(entry)
+
+class _FieldReader:
+    """Reads the lines inside one paper entry into its fields: the author line, `Label: value`
+    lines (also several joined by `|`), and the text that continues them."""
+
+    def __init__(self) -> None:
+        # (canonical name, known extra) by label as written: a day repeats a dozen labels.
+        self.label_kinds: dict[str, tuple[str | None, bool]] = {}
+
+    def inside(self, entry: _Entry, raw: str, line: str, number: int) -> None:
         if line[0] in _SEPARATOR_FIRST and _SEPARATOR.match(line):
             entry.end_field()
             return
@@ -461,7 +537,7 @@ class _Parser:
         joined = _joined_labels(line) if "|" in line else None
         if joined is None:
             label = _split_label(line)
-            return label is not None and self._labelled(entry, raw, line, label, number,
+            return label is not None and self.labelled(entry, raw, line, label, number,
                                                         known_only)
         found = False
         for part, label in joined:
@@ -469,12 +545,12 @@ class _Parser:
                 if not found and not _is_link_only(part):
                     return False
                 continue
-            if not self._labelled(entry, raw, part, label, number, known_only):
+            if not self.labelled(entry, raw, part, label, number, known_only):
                 return False
             found = True
         return found
 
-    def _labelled(self, entry: _Entry, raw: str, part: str, label: tuple[str, str],
+    def labelled(self, entry: _Entry, raw: str, part: str, label: tuple[str, str],
                   number: int, known_only: bool) -> bool:
         """Start the field ``label`` read from ``part``; False when a plain label may not."""
         name, value = label
@@ -498,7 +574,7 @@ class _Parser:
         self._add_field(entry, name, canonical, value, number)
         return True
 
-    def _field(self, entry: _Entry, label: str, value: str, number: int) -> None:
+    def field(self, entry: _Entry, label: str, value: str, number: int) -> None:
         label = label.strip().strip("*").strip()
         self._add_field(entry, label, _CANONICAL.get(_norm(label)), value, number)
 
@@ -513,42 +589,28 @@ class _Parser:
         entry.author_slot = False
         entry.start_field(label, canonical, value, number)
 
-    # -- entries ---------------------------------------------------------------------------
 
-    def _open_entry(
-        self, number: int, title: str, url: str | None, num: int | None, warn_link: bool = True
-    ) -> None:
-        self._close_entry(number)
-        section = self.sections[-1][0] if self.sections else None
-        self.entry = _Entry(number, title, url, num, section)
-        if url is None and warn_link:
-            self.warn(number, "no_link", f"paper heading has no http(s) link: {_short(title)!r}")
+class _DigestBuilder:
+    """Makes the papers of a scanned file (duplicates merged, fields joined) and its Digest."""
 
-    def _close_entry(self, number: int) -> None:
-        entry = self.entry
-        if entry is None:
-            return
-        self.entry = None
-        if entry.in_details:
-            self.warn(
-                entry.details_line,
-                "unclosed_details",
-                f"<details> opened here is not closed before line {number}"
-                " (truncated entry?)",
-            )
-        if entry.content_lines == 0:
-            self.warn(entry.line, "empty_entry", "paper heading has nothing after it")
-        self.entries.append(entry)
+    def __init__(self, scan: _Parser) -> None:
+        self.scan = scan
+        self.warn = scan.warn
 
-    def _finish(self) -> Digest:
+    def build(self) -> Digest:
         papers: dict[str, Paper] = {}
         # Sections a repeated paper is also listed under: ordered sets, set on the card once
         # at the end, so thousands of repeats stay linear.
         also_listed: dict[str, dict[str, None]] = {}
         section_keys: dict[str, list[str]] = {}
         listed: dict[str, int] = {}
-        headings_seen = len(self.entries)
-        for entry in self.entries:
+        headings_seen = len(self.scan.entries)
+        if self.scan.toc_promised > headings_seen:
+            self.warn(self.scan.toc_line, "fewer_papers",
+                      f"the table of contents promises {self.scan.toc_promised} papers, but only "
+                      f"{headings_seen} paper headings were found: some entries were not read "
+                      "(a broken heading, or a wrong encoding?)")
+        for entry in self.scan.entries:
             paper = self._paper(entry)
             listed[entry.section or ""] = listed.get(entry.section or "", 0) + 1
             if entry.section is not None:
@@ -572,7 +634,7 @@ class _Parser:
         for key, listed_under in also_listed.items():
             papers[key] = replace(papers[key], also_listed_under=tuple(listed_under))
         sections = []
-        for name, line, total in self.sections:
+        for name, line, total in self.scan.sections:
             keys = section_keys.get(name)
             if not keys:
                 continue
@@ -586,18 +648,19 @@ class _Parser:
             section_keys[name] = []  # a repeated section name is listed once
         if section_keys.get(""):
             sections.insert(0, Section("", 0, None, tuple(section_keys[""])))
-        title = next((h for h in self.headings if _DATE.search(h)), None)
-        date = self.date or _coerce_date(self.meta.get("date")) or _date_in(self.source)
-        date = date or _date_in(title or "") or _date_in(str(self.meta.get("report_date", "")))
+        scan = self.scan
+        title = next((h for h in scan.headings if _DATE.search(h)), None)
+        date = scan.date or _coerce_date(scan.meta.get("date")) or _date_in(scan.source)
+        date = date or _date_in(title or "") or _date_in(str(scan.meta.get("report_date", "")))
         return Digest(
-            source=self.source,
+            source=self.scan.source,
             date=date,
             title=title,
             sections=tuple(sections),
             papers=tuple(papers.values()),
-            diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line)),
+            diagnostics=tuple(sorted(scan.diagnostics, key=lambda d: d.line)),
             headings_seen=headings_seen,
-            meta=self.meta,
+            meta=self.scan.meta,
         )
 
     def _paper(self, entry: _Entry) -> Paper:
@@ -673,6 +736,15 @@ _KNOWN_START = re.compile(
     r"\**[ \t]*[:：]",
     re.I,
 )
+
+
+def _visible(line: str) -> str:
+    """``line`` without the format characters (category Cf) and blanks it starts with."""
+    start = 0
+    while start < len(line) and (unicodedata.category(line[start]) == "Cf"
+                                 or line[start].isspace()):
+        start += 1
+    return line[start:]
 
 
 def _split_label(text: str, heading: bool = False) -> tuple[str, str] | None:
@@ -787,15 +859,35 @@ def split_authors(text: str) -> tuple[str, ...]:
 def paper_key(url: str | None, title: str) -> tuple[str, str | None, str | None]:
     """`(key, arxiv_id, version)` for a paper link; a stable key for non-arXiv links too."""
     if url:
-        m = _ARXIV_URL.search(url)
-        if m:
-            return m["id"], m["id"], m["v"]
+        found = arxiv_id(url)
+        if found:
+            return found[0], found[0], found[1]
         d = _DOI_URL.match(url)
         if d:
             return "doi:" + d["doi"].rstrip("/").lower(), None, None
         return "url:" + hashlib.sha1(url.encode()).hexdigest()[:12], None, None
     digest = hashlib.sha1(" ".join(title.lower().split()).encode()).hexdigest()[:12]
     return "title:" + digest, None, None
+
+
+def arxiv_id(url: str) -> tuple[str, str | None] | None:
+    """``(id, version)`` when ``url`` is an http(s) link to an arXiv host whose whole path is
+    one paper (`/abs/2601.00001v2`, `/pdf/hep-th/9901001`), else None."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a bad port or bracketed host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or host not in _ARXIV_HOSTS:
+        return None
+    m = _ARXIV_PATH.fullmatch(parts.path)
+    if m is None:
+        return None
+    if m["new"]:
+        key = m["new"]
+    else:  # `hep-th/9901001`, `math.AG/0101001`: the archive in lower case, the subject upper
+        key = m["archive"].lower() + (m["subject"] or "").upper() + "/" + m["number"]
+    return key, m["v"].lower() if m["v"] else None
 
 
 def _clean_title(title: str) -> str:

@@ -13,13 +13,25 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .labels import Labels, english
-from .markup import rich_text
+from .markup import clean, rich_text
 from .sitemap import Target
 from .views import Block, CardView, DayPage
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def _clean_value(value: object) -> object:
+    """Every printed value through :func:`.markup.clean`, as in the feeds, JSON and BibTeX:
+    no page carries a character that no output format may carry."""
+    if not isinstance(value, str):
+        return value
+    cleaned = clean(value)
+    if cleaned is value:
+        return value
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
 class Renderer:
@@ -39,6 +51,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            finalize=_clean_value,
         )
         # Titles are rendered again on every author and category row: remember them.
         self.env.filters["rich"] = functools.lru_cache(maxsize=32768)(

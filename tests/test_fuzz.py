@@ -10,8 +10,10 @@ The default run is small and quick. A longer campaign runs the same tests with m
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import markdown
@@ -39,14 +41,17 @@ def fuzz(default: int):
 # -- the independent count ---------------------------------------------------------------------
 # Shapes of a paper heading, on a line with its outer whitespace removed:
 #   `#`x1-6, spaces/tabs, maybe an empty `<a ...></a>`, maybe `[N] ` (N of 1-6 digits), then
-#   `[Title](http(s)://url)` (url without spaces, `)` or `]`), and anything after it;
+#   `[Title](http(s)://url)` (url without spaces, `)` or `]`; or `(<url>)` without `<`, `>`;
+#   the scheme in any case), and anything after it;
 #   unnumbered ones count at levels 1-4 only (deeper ones are sub-headings in an entry);
 #   `#`x1-6, spaces/tabs, `[N] `, then any title: a numbered heading without a usable link;
 #   `[N] Title` as a plain line, when the next line starts with `Authors:` (maybe bold).
-# Front matter (`---` on line 1 up to the next `---` or `...` within 500 lines) is not content.
+# Invisible format characters (Unicode category Cf: a BOM, a zero-width space) and blanks at a
+# line start are not there. Front matter (`---` on line 1 up to the next `---` or `...` within
+# 500 lines) is not content.
 _START = re.compile(r"(#{1,6})[ \t]+(?:<a\s[^>]*>\s*</a>[ \t]*)?")
 _NUMBER = re.compile(r"\[(\d{1,6})\][ \t]+")
-_LINKED = re.compile(r"\[.*\]\(https?://[^)\s\]]*\)")
+_LINKED = re.compile(r"\[.*\]\((?:<(?i:https?)://[^<>\n]*>|(?i:https?)://[^)\s\]]*)\)")
 _AUTHORS = re.compile(r"(?:\*\*)?authors(?:\*\*)?\s*:", re.I)
 
 
@@ -61,7 +66,8 @@ def heading_lines(text: str) -> list[int]:
                 break
     found = []
     for index in range(first, len(lines)):
-        line = lines[index].strip()
+        line = "".join(itertools.dropwhile(
+            lambda ch: ch.isspace() or unicodedata.category(ch) == "Cf", lines[index])).rstrip()
         start = _START.match(line)
         if start:
             rest = line[start.end():]

@@ -13,6 +13,7 @@ here, in the tests.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import posixpath
@@ -21,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,14 +55,22 @@ SITE_URL = "https://example.org/hostile/"  # feeds are written only with a site_
 # followed by an `Authors:` line. Unnumbered link headings count at levels 1-4 only (deeper ones
 # are sub-headings inside an entry); front matter is not content.
 _HEAD = re.compile(r"^(#+)\s+(?:<a [^>]*></a>\s*)?(\[(\d+)\]\s+)?(.*)$")
-_LINKED = re.compile(r"^\[.*\]\((https?://[^)\s\]]*)\)")
+_LINKED = re.compile(r"^\[.*\]\((?:<((?i:https?)://[^<>\n]*)>|((?i:https?)://[^)\s\]]*))\)")
 _PLAIN = re.compile(r"^\[\d+\]\s+\S")
 _AUTHORS = re.compile(r"^(\*\*)?authors(\*\*)?\s*:", re.I)
-_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
+# The whole path of a link to an arXiv host (`2603.040200` is no id; another host is no arXiv).
+_ARXIV = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
+                    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
+                    re.I)
 
 
 def lines_of(data: bytes) -> list[str]:
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        text = data.decode("utf-32")
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16")
+    else:
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[0].strip() == "---":
         ends = [i for i, line in enumerate(lines[1:500], 1) if line.strip() in ("---", "...")]
@@ -71,7 +81,10 @@ def lines_of(data: bytes) -> list[str]:
 
 def paper_headings(data: bytes) -> list[tuple[int, str | None]]:
     """(line number, arXiv id or None) of every paper heading in a file."""
-    lines = [line.strip() for line in lines_of(data)]
+    # Invisible format characters (a BOM, a zero-width space) at a line start are not there.
+    lines = ["".join(itertools.dropwhile(
+        lambda ch: ch.isspace() or unicodedata.category(ch) == "Cf", line)).rstrip()
+        for line in lines_of(data)]
     found = []
     for index, line in enumerate(lines):
         m = _HEAD.match(line)
@@ -79,7 +92,7 @@ def paper_headings(data: bytes) -> list[tuple[int, str | None]]:
             link = _LINKED.match(m[4])
             if not (link or m[2]) or (link and not m[2] and len(m[1]) > 4):
                 continue
-            arxiv = _ARXIV.search(link[1]) if link else None
+            arxiv = _ARXIV.match(link[1] or link[2]) if link else None
             found.append((index + 1, arxiv[1] if arxiv else None))
         elif _PLAIN.match(line) and index + 1 < len(lines) and _AUTHORS.match(lines[index + 1]):
             found.append((index + 1, None))
