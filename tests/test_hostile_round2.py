@@ -301,7 +301,7 @@ _PATHISH = st.one_of(
 _LABEL = st.text(alphabet=list("{}!:n>9%Yday s,0.[]"), max_size=10)
 _OPTIONS = st.fixed_dictionaries({}, optional={
     "pages_prefix": _PATHISH,
-    "sources": st.lists(st.fixed_dictionaries({"path": st.just("../data")},
+    "sources": st.lists(st.fixed_dictionaries({"path": st.just("data")},
                                               optional={"prefix": _PATHISH}), max_size=2),
     "labels": st.dictionaries(st.sampled_from(["papers", "date_long", "nav_year", "tldr",
                                                "more_authors", "nonsense"]), _LABEL, max_size=2),
