@@ -282,7 +282,8 @@ def _add_language(parser: argparse.ArgumentParser) -> None:
                              "(en, zh, ...; default en)")
 
 
-@command("export", "Write papers.json, per-day JSON and BibTeX (and feeds with --site-url).",
+@command("export", "Write the JSON index, day and month files, BibTeX per day (and feeds with "
+         "--site-url).",
          _configure_export)
 def run_export(args: argparse.Namespace) -> int:
     from .labels import labels_for
