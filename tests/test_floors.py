@@ -80,5 +80,5 @@ def test_floor_versions_install_together_and_build(tmp_path):
                            text=True, timeout=600)
     assert build.returncode == 0, build.stderr
     page = (site / "site/digests/2026-01-05/index.html").read_text(encoding="utf-8")
-    assert page.count('class="axd-card') >= 3
+    assert page.count('<article class="axd-card"') >= 3
     assert (site / "site/arxiv/index.json").exists()
