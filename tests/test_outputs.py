@@ -192,7 +192,9 @@ def test_without_site_url_no_feeds_and_one_info(site_builder):
              and "site_url" in r.getMessage()]
     assert len(infos) == 1
     assert 'rel="alternate"' not in built.html("digests/2026-01-05/index.html")
-    assert (built.site_dir / "arxiv/papers.json").exists()  # the export needs no site_url
+    index = json.loads((built.site_dir / "arxiv/index.json").read_text(encoding="utf-8"))
+    # The export needs no site_url: its links are then relative to the site root.
+    assert index["days"][0]["json"] == "arxiv/days/2026-01-05.json"
 
 
 def test_everything_off(site_builder):
@@ -493,3 +495,16 @@ def test_render_command(tmp_path, data_dir, capsys):
     assert (tmp_path / "out/arxiv/categories.md").exists()
     assert main(["render", str(tmp_path / "missing"), str(tmp_path / "out")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_docs_examples_follow_the_schema():
+    """The JSON examples of docs/export.md are valid files of their kind: same keys as the
+    real output (the schema requires every key and allows no other)."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    text = (ROOT / "docs/export.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^### `arxiv/(\w+)[^`]*`\n.*?```json\n(.*?)```", text, re.M | re.S)
+    assert [kind for kind, _ in examples] == ["index", "days", "months"]
+    for kind, example in examples:
+        ref = {"index": "index", "days": "day", "months": "month"}[kind]
+        jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{ref}"}
+                                        ).validate(json.loads(example))
