@@ -32,7 +32,15 @@ from .pageids import section_ids, usable_ids
 from .parse import parse_digest
 from .render import Renderer
 from .sitemap import PageOptions, SiteMap
-from .sources import Scratch, add_sources, language_folder, looks_like_digest, read_text, wanted
+from .sources import (
+    Scratch,
+    add_sources,
+    language_folder,
+    looks_like_digest,
+    preview_window,
+    read_text,
+    wanted,
+)
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
@@ -55,6 +63,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Parsed digests by (path, hash of the text): the one thing worth keeping across the
         # rebuilds of `mkdocs serve` (which keeps a plugin that defines on_startup).
         self._parsed: dict[tuple[str, str], Digest] = {}
+        self._serving = False  # under `mkdocs serve`: the preview window applies
         self._scratch = Scratch()  # the Markdown of generated pages, outside docs_dir
         self._reset()
 
@@ -68,9 +77,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._urls: Urls | None = None
         self._folder = ""  # where this build's pages go below site_dir (see language_folder)
         self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
+        self._notice = ""  # the preview notice on every page while serving a window of days
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Present so that `mkdocs serve` keeps this instance (and its parse cache)."""
+        """Also makes `mkdocs serve` keep this instance (and its parse cache)."""
+        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         self._scratch.remove()
@@ -123,6 +134,12 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         for stale in set(self._parsed) - used:  # a long serve session stays small
             del self._parsed[stale]
+        if self._serving and (older := preview_window(self.digests, self.config.preview_days)):
+            total = len({d.date for d in self.digests.values()})
+            for path in older:
+                files.remove(files.get_file_from_path(path))
+                del self.digests[path]
+            self._notice = self.renderer.preview(total - len(older), total)
         self.sitemap = SiteMap(Archive.from_digests(self.digests), PageOptions(
             prefix=self.config.pages_prefix, categories=self.config.categories,
             authors=self.config.authors, archive=self.config.archive,
@@ -232,7 +249,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             self.anchors[path] = section_ids(page)
             anchors = [p.anchor for p in digest.papers]
         else:
-            return None
+            return self._notice + html if self._notice else None
+        html = self._notice + html
         # Card and author ids exist only after Markdown; register them so links to them validate.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(anchors)
@@ -295,8 +313,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             urls = {f.src_uri: f.url for f in files.documentation_pages()}
             options = OutputOptions.from_config(self.config, config.site_url, config.site_name)
             self.outputs = plan_outputs(self.sitemap, urls, options)
-            for note in self.outputs.notes:
-                log.info(note)
+            for message in self.outputs.warnings:
+                log.warning(message)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self._slotted is not None and self._slotted[0] is page:

@@ -6,7 +6,9 @@ Part of the MkDocs adapter.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import fnmatch
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -16,19 +18,49 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from .model import Diagnostic
+from .model import Diagnostic, Digest
 from .parse import decode_digest, is_digest
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 def add_sources(files: Files, config: MkDocsConfig, sources: Sequence) -> None:
-    """Digests kept outside docs_dir join the site as virtual files (never copied)."""
+    """Digests kept outside docs_dir join the site as virtual files (never copied), those of
+    days between a source's `since` and `until` (by the date in the file's path; a file with
+    no date in its path is always taken)."""
     for source in sources:
         root = Path(source.path)
         prefix = source.prefix.strip("/")
         for path in sorted(root.rglob("*.md")):
-            src_uri = "/".join(filter(None, (prefix, path.relative_to(root).as_posix())))
+            relative = path.relative_to(root).as_posix()
+            if not _in_window(relative, source.since, source.until):
+                continue
+            src_uri = "/".join(filter(None, (prefix, relative)))
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+
+def _in_window(relative: str, since: dt.date | None, until: dt.date | None) -> bool:
+    if since is None and until is None:
+        return True
+    match = _NAME_DATE.search(relative)
+    try:
+        day = dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:  # 2026-13-45
+        day = None
+    if day is None:
+        return True
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def preview_window(digests: dict[str, Digest], days: int) -> set[str]:
+    """The digests left out of a `mkdocs serve` preview of the newest ``days`` dates (digests
+    without a date stay in)."""
+    dates = sorted({d.date for d in digests.values() if d.date}, reverse=True)
+    if days <= 0 or len(dates) <= days:
+        return set()
+    first = dates[days - 1]
+    return {path for path, d in digests.items() if d.date and d.date < first}
 
 
 def language_folder(files: Files, config: MkDocsConfig) -> str:

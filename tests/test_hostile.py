@@ -314,7 +314,7 @@ def _build_strict(root: Path, docs: dict, plugin_options: dict | None = None):
                                            else content.encode())
     plugin = {"arxiv-digest": plugin_options} if plugin_options else "arxiv-digest"
     (root / "mkdocs.yml").write_text(yaml.safe_dump({
-        "site_name": "Strict", "strict": True, "theme": {"name": "mkdocs"},
+        "site_name": "Strict", "site_url": SITE_URL, "strict": True, "theme": {"name": "mkdocs"},
         "plugins": [plugin]}), encoding="utf-8")
     with captured_logs() as records:
         try:
