@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import fnmatch
+import hashlib
 import re
 import shutil
 import tempfile
@@ -15,11 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from .markup import page_skeleton
 from .model import Diagnostic, Digest
-from .parse import decode_digest, is_digest
+from .parse import decode_digest, is_digest, parse_digest
+from .views import PageSpec
 
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
@@ -105,6 +108,39 @@ def read_text(file: File, report: Callable[[Diagnostic], None],
         return None
 
 
+class ParseCache:
+    """Parsed digests by path and the hash of their text, across the builds of one process."""
+
+    def __init__(self) -> None:
+        self._digests: dict[tuple[str, str], Digest] = {}
+        self._used: set[tuple[str, str]] = set()
+
+    def read(self, file: File, options, report: Callable[[Diagnostic], None],
+             warn: Callable[[str], None]) -> Digest | None:
+        """The digest in ``file``, or None when the plugin's ``options`` (include, exclude,
+        detect) or its text say it is not one."""
+        if not wanted(file.src_uri, options.include, options.exclude):
+            return None
+        text = read_text(file, report, warn)
+        if text is None or not looks_like_digest(text, options.detect):
+            return None
+        return self.get(file.src_uri, text)
+
+    def get(self, src_uri: str, text: str) -> Digest:
+        key = (src_uri, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+        digest = self._digests.get(key)
+        if digest is None:
+            digest = self._digests[key] = parse_digest(text, src_uri)
+        self._used.add(key)
+        return digest
+
+    def prune(self) -> None:
+        """Forget what this build did not ask for."""
+        for stale in set(self._digests) - self._used:
+            del self._digests[stale]
+        self._used = set()
+
+
 class Scratch:
     """A folder outside docs_dir for the Markdown of generated pages, so that they have a real
     source file like any page. A file is rewritten only when its text changed (its time tells
@@ -123,6 +159,27 @@ class Scratch:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         return str(path)
+
+    def add_pages(self, files: Files, config: MkDocsConfig, specs: Sequence[PageSpec],
+                  folder: str, search_exclude: bool, say: Callable[..., None]
+                  ) -> dict[str, PageSpec]:
+        """Add the generated pages that no file of the site takes already; return them by path.
+        ``folder`` is the build's language folder (see :func:`language_folder`)."""
+        added = {}
+        for spec in specs:
+            if (theirs := files.get_file_from_path(spec.path)) is not None:
+                origin = f"made by {theirs.generated_by}" if theirs.generated_by else "in docs_dir"
+                say("%s exists (%s): keeping it instead of generating it", spec.path, origin)
+                continue
+            markdown = page_skeleton(spec.title, [b.heading for b in spec.blocks], search_exclude)
+            # Not in MkDocs' (or a nav plugin's) idea of the nav: the plugin's on_nav adds the
+            # index pages itself, so nothing warns about generated pages being left out.
+            file = File.generated(config, spec.path, abs_src_path=self.write(
+                folder + spec.path, markdown), inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = folder + file.dest_uri  # beside this build's other pages
+            files.append(file)
+            added[spec.path] = spec
+        return added
 
     def remove(self) -> None:
         if self._root is not None:

@@ -59,7 +59,7 @@ def _serving(root: Path, plugin: str | dict) -> Iterator[tuple[str, subprocess.P
     }), encoding="utf-8")
     port = _free_port()
     log = root / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}  # whole log
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             # Live reload on: it is also what watches the files (--no-livereload does not).
