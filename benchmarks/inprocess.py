@@ -265,16 +265,16 @@ def _build_measured(config) -> tuple[float, dict, dict]:
 # called while another timed one runs (BibTeX entries made while writing the .bib files) counts
 # for itself only. The timers cost well under 1% of a build.
 PHASES = {
-    "detect (read, is it a digest?)": [("plugin", "ArxivDigestPlugin._read"),
-                                       ("plugin", "ArxivDigestPlugin._is_digest")],
-    "parse": [("plugin", "parse_digest")],
+    "detect (read, is it a digest?)": [("sources", "read_text"),
+                                       ("sources", "looks_like_digest")],
+    "parse": [("sources", "parse_digest")],
     "index": [("index", "Archive.__init__")],
-    "plan generated pages": [("pages", "SiteMap.__init__"), ("plugin", "generated_pages"),
-                             ("plugin", "statistics_pages"), ("render", "Renderer.page_markdown")],
-    "cards (links, HTML, BibTeX, page head)": [
-        ("plugin", "card_links"), ("render", "Renderer.card"), ("index", "Archive.bibtex"),
-        ("render", "Renderer.head")],
-    "search views of digest pages": [("render", "Renderer.search_text")],
+    "plan generated pages": [("sitemap", "SiteMap.__init__"), ("plugin", "generated_pages"),
+                             ("plugin", "statistics_pages"), ("sources", "page_skeleton")],
+    "cards (views, links, HTML, BibTeX, page head)": [
+        ("plugin", "day_page"), ("sitemap", "SiteMap.card_links"), ("views", "Cards.view"),
+        ("render", "Renderer.card"), ("index", "Archive.bibtex"), ("render", "Renderer.head")],
+    "search views of digest pages": [("plugin", "search_text")],
     "fill generated pages": [("render", "Renderer.block")],
     "outputs (feeds, JSON, BibTeX files)": [("plugin", "plan_outputs"),
                                             ("outputs", "Outputs.write")],

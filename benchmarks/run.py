@@ -121,6 +121,29 @@ def make_project(root: Path, days: int, papers: int, seed: int) -> dict[str, Pat
     return configs
 
 
+# What each output of a site costs, by where it lives (first match wins).
+OUTPUTS = (
+    ("digest pages", lambda rel: rel.startswith("digests/") and rel.endswith(".html")),
+    ("archive search (Pagefind)", lambda rel: "/pagefind/" in rel or rel.startswith("pagefind/")),
+    ("generated pages", lambda rel: rel.startswith("arxiv/") and rel.endswith(".html")),
+    ("JSON export", lambda rel: rel.startswith("arxiv/") and rel.endswith(".json")),
+    ("BibTeX files", lambda rel: rel.endswith(".bib")),
+    ("feeds", lambda rel: rel.endswith(".xml") and not rel.startswith("sitemap")),
+    ("theme search index", lambda rel: rel.startswith("search/")),
+    ("theme and other", lambda rel: True),
+)
+
+
+def output_bytes(site_dir: Path) -> dict[str, int]:
+    totals = dict.fromkeys((name for name, _ in OUTPUTS), 0)
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site_dir).as_posix()
+            name = next(name for name, test in OUTPUTS if test(rel))
+            totals[name] += path.stat().st_size
+    return totals
+
+
 def site_stats(site_dir: Path) -> dict:
     html = [(p.stat().st_size, p) for p in site_dir.rglob("*.html")]
     largest_size, largest = max(html)
@@ -140,6 +163,7 @@ def site_stats(site_dir: Path) -> dict:
                                    if biggest_generated[1] else None),
         "largest_generated_html_bytes": biggest_generated[0],
         "search_index_bytes": search.stat().st_size if search.exists() else 0,
+        "outputs": output_bytes(site_dir),
     }
 
 
