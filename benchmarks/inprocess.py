@@ -425,9 +425,10 @@ def task_profile(config_file: str) -> dict:
 
 
 def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
-    """Serve-style rebuilds with the same plugin instance: after one digest was replaced by a
-    different day (the target), and with no digest changed (another page edited). Each kind
-    runs ``repeats`` times; the run with the median plugin CPU time is reported in full."""
+    """Serve-style rebuilds with the same plugin instance: after a new day arrived beside the
+    newest digest ``digest`` (as the daily job adds one), and with no digest changed (another
+    page edited). Each kind runs ``repeats`` times; the run with the median plugin CPU time is
+    reported in full."""
     from mkdocs_arxiv_digest.demo import day_text
 
     counter = _quiet_logs()
@@ -447,15 +448,14 @@ def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
 
     runs: dict[str, list] = {"cold": [measured(config)], "rebuild": [], "unchanged": []}
 
-    # Change one digest, as an editor or the daily job would, then rebuild like serve does:
-    # each time another day of the same size.
+    # A new day arrives, as the daily job adds one, then serve rebuilds.
     path = Path(digest)
-    text = path.read_text(encoding="utf-8")
-    papers = text.count("\n### [")
+    papers = path.read_text(encoding="utf-8").count("\n### [")
     same_instance = True
     for number in range(repeats):
-        path.write_text(day_text(dt.date.fromisoformat(path.stem), papers, seed=12345 + number),
-                        "utf-8")
+        day = dt.date.fromisoformat(path.stem) + dt.timedelta(days=number + 1)
+        path.with_name(f"{day.isoformat()}.md").write_text(
+            day_text(day, papers, seed=12345 + number), "utf-8")
         config = _load(config_file)
         same_instance &= config.plugins.get(PLUGIN_NAME) is plugin
         runs["rebuild"].append(measured(config))
