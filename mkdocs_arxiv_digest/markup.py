@@ -1,9 +1,10 @@
 """The one place digest text is escaped: into HTML, into Markdown, and into every file format.
 
-Digest text is data. :func:`rich_text` turns it into safe HTML (math spans, typographic quotes,
-bold; nothing else survives as markup), :func:`md_text` into inert Markdown for the page
-skeletons that Python-Markdown reads, :func:`clean` drops the characters no output format may
-carry. Templates autoescape everything they are given as plain strings.
+Digest text is data. :func:`rich_text` turns it into safe HTML (math typeset as MathML by
+:mod:`.mathml`, typographic quotes, bold; nothing else survives as markup), :func:`md_text` into
+inert Markdown for the page skeletons that Python-Markdown reads, :func:`clean` drops the
+characters no output format may carry. Templates autoescape everything they are given as plain
+strings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
+from . import mathml
 from .model import SUMMARY_FIELDS, Digest, Paper
 
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -60,10 +62,15 @@ def _inline(text: str, math: bool) -> str:
     pos = 0
     for m in _INLINE_MATH.finditer(text):
         parts.append(_plain(text[pos : m.start()]))
-        parts.append(f'<span class="arithmatex">\\({escape(m.group(1))}\\)</span>')
+        parts.append(_formula(m, display=False))
         pos = m.end()
     parts.append(_plain(text[pos:]))
     return "".join(parts)
+
+
+def _formula(match: re.Match[str], display: bool) -> str:
+    """One `$...$` or `$$...$$` as MathML, or as the TeX it is when it cannot be typeset."""
+    return mathml.to_mathml(match.group(1), display) or escape(match.group(0))
 
 
 def _math_text(text: str, math: bool) -> str:
@@ -73,7 +80,7 @@ def _math_text(text: str, math: bool) -> str:
     pos = 0
     for m in _DISPLAY_MATH.finditer(text):
         parts.append(_inline(text[pos : m.start()], math))
-        parts.append(f'<span class="arithmatex">\\[{escape(m.group(1))}\\]</span>')
+        parts.append(_formula(m, display=True))
         pos = m.end()
     parts.append(_inline(text[pos:], math))
     return "".join(parts)
