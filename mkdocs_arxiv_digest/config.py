@@ -136,6 +136,10 @@ class ArxivDigestConfig(base.Config):
     authors_per_page = c.Type(int, default=600)
     """Authors per page; above this the author index is split by initial."""
 
+    math = c.Type(bool, default=True)
+    """Typeset `$...$` and `$$...$$` in titles, TL;DRs and abstracts as MathML at build time (no
+    script, nothing fetched). `false`: show them as written."""
+
     search_exclude = c.Type(bool, default=True)
     """Keep generated pages out of the search index, so hits land on the cards."""
 

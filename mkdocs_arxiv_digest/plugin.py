@@ -90,7 +90,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Material names the language `language`; the mkdocs theme has a babel `locale`.
         language = config.theme.get("language") or str(config.theme.get("locale") or "")
         self.labels = labels_for(language, self.config.labels)
-        math = "pymdownx.arithmatex" in config.markdown_extensions
+        math = self.config.math
         watchlist = self.config.watchlist
         self.renderer = Renderer(config.theme.dirs, math, self.labels, reading={
             "watchlist": {"keywords": list(watchlist.keywords),
