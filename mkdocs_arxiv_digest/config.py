@@ -163,7 +163,7 @@ class ArxivDigestConfig(base.Config):
     """Items per feed, newest first."""
 
     export_json = c.Type(bool, default=True)
-    """Write `papers.json` (every paper, day and category) and one JSON file per day."""
+    """Write `index.json` (days, months, categories), one JSON file per day, one per month."""
 
     bibtex_files = c.Type(bool, default=True)
     """Write one BibTeX file per day (`bib/<date>.bib`)."""

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from .export import day_bibtex, day_file_names, target, write_json_exports
+from .export import day_bibtex, day_file_names, json_paths, target, write_json_exports
 from .feeds import Feed, plan_feeds
 from .sitemap import SiteMap
 
@@ -114,13 +114,13 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
     names = day_file_names(archive)
     if options.writes_feeds:
         plan_feeds(outputs, site, urls, options, prefix)
+    bib = ({day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
+           if options.bibtex_files else {})
     if options.export_json:
-        paths = [f"{prefix}/papers.json"]
-        paths += [f"{prefix}/days/{names[day.path]}.json" for day in archive.days]
-        outputs.add(paths, lambda root: write_json_exports(root, site, urls, outputs.site_url,
-                                                           names))
-    if options.bibtex_files:
-        bib = {day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
+        outputs.add(json_paths(archive, names, prefix),
+                    lambda root: write_json_exports(root, site, urls, outputs.site_url, names,
+                                                    bib))
+    if bib:
 
         def write_bibtex(root: Path) -> None:
             for day in archive.days:

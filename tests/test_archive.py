@@ -290,7 +290,7 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     for docs, config in steps:
         site = build_site(tmp_path / "served", docs, config)
         served.append(_pages(site))
-    assert {"feed.xml", "arxiv/papers.json", "notes/index.html"} <= served[1].keys()
+    assert {"feed.xml", "arxiv/index.json", "notes/index.html"} <= served[1].keys()
     assert old_title.encode() in served[1]["digests/2026-01-06/index.html"]
     assert not any(old_title.encode() in data for data in served[2].values())
     assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]

@@ -103,7 +103,7 @@ def test_properdocs_builds_this_projects_docs(tmp_path):
     page = (out / "demo/2026-01-18/index.html").read_text(encoding="utf-8")
     assert "axd-card" in page and "ProperDocs" in page  # the generator meta tag names it
     assert (out / "arxiv/statistics/index.html").exists()
-    assert (out / "arxiv/papers.json").exists()
+    assert (out / "arxiv/index.json").exists()
 
 
 def test_properdocs_with_its_mkdocs_theme_and_feeds(tmp_path):
