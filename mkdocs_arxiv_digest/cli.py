@@ -245,7 +245,7 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url-style", choices=URL_STYLES, default="directory",
                         help="links as page/ (default) or page.html")
     parser.add_argument("--prefix", default="arxiv", help="folder of the generated pages")
-    parser.add_argument("--math", action="store_true", help="keep $...$ as arithmatex spans")
+    parser.add_argument("--math", action="store_true", help="typeset $...$ as MathML")
     _add_language(parser)
 
 

@@ -58,7 +58,7 @@ class Outputs:
     def __init__(self, site_url: str = "") -> None:
         self.files: list[str] = []  # site-relative paths
         self.feeds: list[Feed] = []
-        self.notes: list[str] = []  # things worth telling the site owner (logged as info)
+        self.warnings: list[str] = []  # what the site owner must fix (logged as warnings)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self._writers: list[Callable[[Path], None]] = []
 
@@ -107,8 +107,10 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
     if not archive.days:
         return outputs  # a site without digests gets no files beside its pages
     if options.feeds and not options.site_url:
-        outputs.notes.append("feeds are on but site_url is not set; no feeds written "
-                             "(feeds need absolute links)")
+        outputs.warnings.append(
+            "feeds are on but site_url is not set, so no feeds were written (feed readers need "
+            "absolute links): set site_url in mkdocs.yml (for GitHub Pages "
+            "'https://<owner>.github.io/<repo>/'), or add 'feeds: false' under arxiv-digest")
     names = day_file_names(archive)
     if options.writes_feeds:
         plan_feeds(outputs, site, urls, options, prefix)

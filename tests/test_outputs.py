@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 import tracemalloc
 from pathlib import Path
@@ -14,7 +13,8 @@ import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PLUGIN_LOGGER, broken_links, build_site, fixture_text
+from conftest import broken_links, build_site, fixture_text
+from mkdocs.exceptions import Abort
 
 from mkdocs_arxiv_digest import export as export_module
 from mkdocs_arxiv_digest import feeds as feeds_module
@@ -183,18 +183,23 @@ def test_hostile_text_stays_well_formed(site_builder):
     assert stats.find("script") is None
 
 
-def test_without_site_url_no_feeds_and_one_info(site_builder):
-    built = site_builder({"digests/2026-01-05.md": fixture_text("2026-01-05.md")})
+def test_without_site_url_no_feeds_and_a_warning_that_names_the_fix(site_builder):
+    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md")}
+    built = site_builder(docs, {"site_url": None})
     assert not (built.site_dir / "feed.xml").exists()
     assert not (built.site_dir / "arxiv/feeds").exists()
-    infos = [r.getMessage() for r in built.records
-             if r.name.startswith(PLUGIN_LOGGER) and r.levelno == logging.INFO
-             and "site_url" in r.getMessage()]
-    assert len(infos) == 1
+    warned = [m for m in built.plugin_warnings() if "site_url" in m]
+    assert len(warned) == 1
+    assert "set site_url in mkdocs.yml" in warned[0] and "feeds: false" in warned[0]
     assert 'rel="alternate"' not in built.html("digests/2026-01-05/index.html")
     index = json.loads((built.site_dir / "arxiv/index.json").read_text(encoding="utf-8"))
     # The export needs no site_url: its links are then relative to the site root.
     assert index["days"][0]["json"] == "arxiv/days/2026-01-05.json"
+    # So `mkdocs build --strict` in CI stops; with feeds off nothing is said.
+    with pytest.raises(Abort):
+        site_builder(docs, {"site_url": None, "strict": True})
+    quiet = site_builder(docs, {"site_url": None, "plugins": [{"arxiv-digest": {"feeds": False}}]})
+    assert quiet.warnings() == []
 
 
 def test_everything_off(site_builder):
