@@ -73,9 +73,23 @@ def test_a_nested_prefix_builds_inside_the_site(tmp_path):
                           "pages_prefix": "papers/ml/"}}]}, theme="mkdocs")
     made = _files_below(site.site_dir)
     assert "papers/ml/categories/index.html" in made
-    assert "papers/ml/papers.json" in made and "papers/ml/bib/2026-01-05.bib" in made
+    assert "papers/ml/index.json" in made and "papers/ml/bib/2026-01-05.bib" in made
     assert _files_below(tmp_path) - {f"a/b/site/{p}" for p in made} == {
         "a/b/mkdocs.yml", "a/b/docs/2026-01-05.md"}
+
+
+@pytest.mark.parametrize("command", ["render", "export"])
+def test_the_commands_prefix_must_stay_in_the_output(tmp_path, capsys, command):
+    from mkdocs_arxiv_digest import cli
+
+    digests, out = tmp_path / "in", tmp_path / "deep" / "out"
+    digests.mkdir()
+    (digests / "2026-01-05.md").write_text(fixture_text("2026-01-05.md"), "utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, str(digests), str(out), "--prefix", "../../escape"])
+    assert exit_info.value.code == 2
+    assert "--prefix: '../../escape' has a '..' part" in capsys.readouterr().err
+    assert _files_below(tmp_path) == {"in/2026-01-05.md"}
 
 
 # -- 2 and 3. one namespace for categories and the plugin's own pages -------------------------
@@ -298,11 +312,14 @@ _PATHISH = st.one_of(
                      "%2e%2e/x", "C:", "a/./b", "x/", "\x00", "ü/中"]),
     st.text(alphabet=list("ab./\\:%~ -_\x00"), max_size=8),
 )
+_DATEISH = st.sampled_from(["2026-01-05", "2026-01-06", "2026-13-40", "yesterday", 20260105, ""])
 _LABEL = st.text(alphabet=list("{}!:n>9%Yday s,0.[]"), max_size=10)
 _OPTIONS = st.fixed_dictionaries({}, optional={
     "pages_prefix": _PATHISH,
-    "sources": st.lists(st.fixed_dictionaries({"path": st.just("data")},
-                                              optional={"prefix": _PATHISH}), max_size=2),
+    "sources": st.lists(st.fixed_dictionaries({"path": st.just("data")}, optional={
+        "prefix": _PATHISH, "since": _DATEISH, "until": _DATEISH}), max_size=2),
+    "preview_days": st.integers(-2, 3),
+    "math": st.booleans(),
     "labels": st.dictionaries(st.sampled_from(["papers", "date_long", "nav_year", "tldr",
                                                "more_authors", "nonsense"]), _LABEL, max_size=2),
     "page_size": st.integers(-3, 3),
@@ -346,6 +363,7 @@ def test_no_option_value_crashes_or_writes_outside(tmp_path_factory, options):
     cards = {c["data-arxiv-id"] for page in pages for c in
              BeautifulSoup(page.read_text("utf-8"), "html.parser").select("article.axd-card")}
     assert "2601.00101" in cards  # a paper of the day in docs_dir
-    if options.get("sources") and options.get("enabled", True) is True:
+    windowed = any("since" in source or "until" in source for source in options.get("sources", []))
+    if options.get("sources") and not windowed:
         assert "2601.00201" in cards  # and one of the day in the source folder
     shutil.rmtree(top)
