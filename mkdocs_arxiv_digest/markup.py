@@ -17,12 +17,13 @@ from markupsafe import Markup
 from . import mathml
 from .model import SUMMARY_FIELDS, Digest, Paper
 
-_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+# `$$x$$` holds no single dollar: `$\sigma$$_{\rm LOS}$` is two inline formulas side by side.
+_DISPLAY_MATH = re.compile(r"\$\$([^$]+?)\$\$")
 # `$x$`: no space just inside the dollars; a formula that starts with a digit is not followed by
 # one ($5 to $6 is money), others may be (`J0352$-$0711`, `$\approx$20 kpc`).
-# The pattern starts with the literal `$` (the check for `\$` and `$$` comes after it), so the
-# regex engine jumps from dollar to dollar instead of trying every position: 20x faster.
-_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
+# The pattern starts with the literal `$` (the check for `\$` comes after it), so the regex
+# engine jumps from dollar to dollar instead of trying every position: 20x faster.
+_INLINE_MATH = re.compile(r"\$(?<!\\\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
                           r"|(?=[^\s$\d])([^$\n]{1,500}?)(?<=[^\s\\])\$)")
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
