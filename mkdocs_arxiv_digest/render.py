@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from .labels import Labels, english
 from .markup import clean, rich_text
@@ -21,17 +20,6 @@ from .sitemap import Target
 from .views import Block, CardView, DayPage
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-
-def _clean_value(value: object) -> object:
-    """Every printed value through :func:`.markup.clean`, as in the feeds, JSON and BibTeX:
-    no page carries a character that no output format may carry."""
-    if not isinstance(value, str):
-        return value
-    cleaned = clean(value)
-    if cleaned is value:
-        return value
-    return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
 class Renderer:
@@ -51,7 +39,6 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
-            finalize=_clean_value,
         )
         # Titles are rendered again on every author and category row: remember them.
         self.env.filters["rich"] = functools.lru_cache(maxsize=32768)(
@@ -70,21 +57,23 @@ class Renderer:
             template = self._templates[name] = self.env.get_template(f"arxiv_digest/{name}")
         return template
 
+    # Every piece of HTML goes through markup.clean once, as feeds, JSON and BibTeX do: one
+    # search over the rendered text costs less than a filter on each printed value.
     def card(self, card: CardView) -> str:
         """One paper card."""
-        return self._card.render(card=card)
+        return clean(self._card.render(card=card))
 
     def head(self, page: DayPage) -> str:
         """A digest page's head: date, counts, category chips, day-to-day links, reading
         controls and the page's BibTeX entries."""
-        return self._head.render(
+        return clean(self._head.render(
             digest=page.digest,
             sections=[s for s in page.sections if s.name],
             paper_count=len(page.digest.papers),
             missing_summaries=page.missing_summaries,
             nav={"previous": page.previous, "next": page.next},
             bibtex=page.bibtex,
-        )
+        ))
 
     def preview(self, shown: int, total: int) -> str:
         """The notice on every page while `mkdocs serve` shows only the newest days."""
@@ -92,4 +81,4 @@ class Renderer:
 
     def block(self, block: Block, href: Callable[[Target], str]) -> str:
         """The HTML body of one block of a generated page."""
-        return self._template(block.template).render(**block.context(), href=href)
+        return clean(self._template(block.template).render(**block.context(), href=href))
