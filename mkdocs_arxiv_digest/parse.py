@@ -3,6 +3,10 @@
 One pass over the lines with a handful of regular expressions; no Markdown library. The parser
 never raises on odd input: whatever it cannot understand still becomes a paper (a fallback with
 the raw text) and a diagnostic with the line number.
+
+Three parts: :class:`_Parser` scans the lines (headings, sections, the table of contents),
+:class:`_FieldReader` reads the lines inside a paper entry into fields, and
+:class:`_DigestBuilder` turns the entries into papers and the :class:`Digest`.
 """
 
 from __future__ import annotations
