@@ -264,6 +264,49 @@ def parse_digest(text: str, source: str = "<digest>", date: dt.date | None = Non
     return _Parser(text, source, date).run()
 
 
+class _Contents:
+    """The table of contents: each section's total, by anchor and by name."""
+
+    def __init__(self) -> None:
+        self.by_anchor: dict[str, int | None] = {}
+        self.by_name: dict[str, int | None] = {}
+        self.line = 0  # its first entry
+        self.promised = 0  # the papers its totals add up to
+
+    def read(self, line: str, number: int) -> bool:
+        """Take ``line`` when it is an entry (`- [cs.LG](#cs.LG) [Total: 3]`)."""
+        m = _TOC_ENTRY.match(line)
+        if not m:
+            return False
+        total = m["t1"] or m["t2"] or m["t3"]
+        name = m["name"].strip()
+        nc = _NAME_COUNT.match(name)
+        if nc and total is None:
+            name, total = nc["name"].rstrip(" \t"), nc["n"]
+        value = int(total) if total is not None else None
+        self.line = self.line or number
+        self.promised += value or 0
+        self.by_anchor[m["anchor"]] = value
+        self.by_name[name] = value
+        return True
+
+    def total(self, anchor: str | None, name: str) -> int | None:
+        """The total listed for a section, found by its anchor, else by its name."""
+        if anchor is not None and anchor in self.by_anchor:
+            return self.by_anchor[anchor]
+        return self.by_name.get(name)
+
+
+def _front_matter(lines: list[str]) -> tuple[int, dict]:
+    """Where the content starts (after a `---` front matter block), and the block's data."""
+    if not lines or lines[0].strip() != "---":
+        return 0, {}
+    for index in range(1, min(len(lines), 500)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1, _load_yaml("\n".join(lines[1:index]))
+    return 0, {}
+
+
 class _Parser:
     """The line scanner: finds paper headings, sections and the table of contents; the lines
     of each paper go to a :class:`_FieldReader`, and a :class:`_DigestBuilder` makes the
@@ -278,10 +321,7 @@ class _Parser:
         self.source = source
         self.date = date
         self.diagnostics: list[Diagnostic] = []
-        self.toc_by_anchor: dict[str, int | None] = {}
-        self.toc_by_name: dict[str, int | None] = {}
-        self.toc_line = 0  # the table of contents' first entry
-        self.toc_promised = 0  # the papers its totals add up to
+        self.toc = _Contents()
         self.sections: list[list] = []  # [name, line, total]
         self.entries: list[_Entry] = []
         self.entry: _Entry | None = None
@@ -296,7 +336,7 @@ class _Parser:
     # -- main loop -------------------------------------------------------------------------
 
     def run(self) -> Digest:
-        start = self._skip_front_matter()
+        start, self.meta = _front_matter(self.lines)
         for number, raw in enumerate(self.lines[start:], start + 1):
             line = raw.strip()
             if line and line[0] >= "\x80" and unicodedata.category(line[0]) == "Cf":
@@ -314,17 +354,6 @@ class _Parser:
                     self.entry.loose.append(line)
         self._close_entry(len(self.lines))
         return _DigestBuilder(self).build()
-
-    def _skip_front_matter(self) -> int:
-        lines = self.lines
-        if not lines or lines[0].strip() != "---":
-            return 0
-        for index in range(1, min(len(lines), 500)):
-            if lines[index].strip() in ("---", "..."):
-                block = "\n".join(lines[1:index])
-                self.meta = _load_yaml(block)
-                return index + 1
-        return 0
 
     def _line(self, raw: str, line: str, number: int, following: str | None = None) -> None:
         """Read one non-blank ``line``; ``following`` is the next line (None: the file's)."""
@@ -387,7 +416,7 @@ class _Parser:
         """Whether heading ``text`` looks like a category section's (`cs.LG [[Back]](#toc)`,
         an anchor in it, or a name the table of contents lists)."""
         return ("[[" in text or _INLINE_ANCHOR.search(text) is not None
-                or text.strip() in self.toc_by_name)
+                or text.strip() in self.toc.by_name)
 
     def _section_heading(self, text: str, number: int) -> None:
         self._close_entry(number)
@@ -404,12 +433,7 @@ class _Parser:
         self.headings.append(name)
         if _DATE.search(name):
             return  # `# arXiv daily 2025-06-08` is the page's title, not a category
-        total = None
-        if anchor is not None and anchor in self.toc_by_anchor:
-            total = self.toc_by_anchor[anchor]
-        elif name in self.toc_by_name:
-            total = self.toc_by_name[name]
-        self.sections.append([name, number, total])
+        self.sections.append([name, number, self.toc.total(anchor, name)])
 
     def _markup(self, line: str, number: int) -> bool:
         """Handle structural HTML lines; True when the line was consumed."""
@@ -444,18 +468,7 @@ class _Parser:
         return False
 
     def _outside(self, line: str, number: int) -> None:
-        m = _TOC_ENTRY.match(line)
-        if m:
-            total = m["t1"] or m["t2"] or m["t3"]
-            name = m["name"].strip()
-            nc = _NAME_COUNT.match(name)
-            if nc and total is None:
-                name, total = nc["name"].rstrip(" \t"), nc["n"]
-            value = int(total) if total is not None else None
-            self.toc_line = self.toc_line or number
-            self.toc_promised += value or 0
-            self.toc_by_anchor[m["anchor"]] = value
-            self.toc_by_name[name] = value
+        if self.toc.read(line, number):
             return
         if not self.meta.get("date"):
             for label in ("**Report Date:**", "Report Date:"):
@@ -609,9 +622,10 @@ class _DigestBuilder:
         section_keys: dict[str, list[str]] = {}
         listed: dict[str, int] = {}
         headings_seen = len(self.scan.entries)
-        if self.scan.toc_promised > headings_seen:
-            self.warn(self.scan.toc_line, "fewer_papers",
-                      f"the table of contents promises {self.scan.toc_promised} papers, but only "
+        toc = self.scan.toc
+        if toc.promised > headings_seen:
+            self.warn(toc.line, "fewer_papers",
+                      f"the table of contents promises {toc.promised} papers, but only "
                       f"{headings_seen} paper headings were found: some entries were not read "
                       "(a broken heading, or a wrong encoding?)")
         for entry in self.scan.entries:
