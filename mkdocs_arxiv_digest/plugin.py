@@ -123,12 +123,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         for stale in set(self._parsed) - used:  # a long serve session stays small
             del self._parsed[stale]
+        own_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.sitemap = SiteMap(Archive.from_digests(self.digests), PageOptions(
             prefix=self.config.pages_prefix, categories=self.config.categories,
             authors=self.config.authors, archive=self.config.archive,
             page_size=self.config.page_size, authors_per_page=self.config.authors_per_page,
             category_names=category_names(), labels=self.labels,
-            home=not (files.get_file_from_path("index.md") or files.get_file_from_path("README.md"))))
+            home=own_home is None))
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
         folder = language_folder(files, config)

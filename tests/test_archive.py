@@ -419,8 +419,8 @@ def test_nav_latest_day_with_own_nav_in_append_mode(site_builder, small_archive)
 def _latest_rows(site, page: str) -> list[tuple[str, str, Path]]:
     """(date text, count text, target file) of each row of the latest-days list on ``page``."""
     file = site.site_dir / page
-    return [(li.a.get_text(), li.select_one(".axd-cal__total").get_text(), _target(file, li.a["href"]))
-            for li in site.soup(page).select("ul.axd-latest > li")]
+    return [(li.a.get_text(), li.select_one(".axd-cal__total").get_text(),
+             _target(file, li.a["href"])) for li in site.soup(page).select("ul.axd-latest > li")]
 
 
 def _expected_rows(site, docs: dict[str, str], count: int) -> list[tuple[str, str, Path]]:

@@ -240,8 +240,10 @@ def test_chinese_generated_pages_and_nav(zh_site):
     assert _text(archive.select_one(".axd-intro")) == "共 2 天，6 篇不同的论文。"
     month = archive.select_one("details#month-2026-01")
     assert _text(month.select_one("h3")) == "2026年1月"
-    assert [_text(th) for th in month.select("th")] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-    assert month.select_one("a[data-axd-day='2026-01-05']")["aria-label"] == "2026年1月5日 星期一：4 篇论文"
+    assert [_text(th) for th in month.select("th")] == [
+        "周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    day = month.select_one("a[data-axd-day='2026-01-05']")
+    assert day["aria-label"] == "2026年1月5日 星期一：4 篇论文"
     assert _text(archive.select_one(".axd-jump label")) == "跳转到日期"
     category = zh_site.soup("arxiv/categories/cs.LG/index.html")
     assert category.select_one(".axd-day-link a").get_text() == "查看当天全部论文"
