@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.index import author_key
+from mkdocs_arxiv_digest.markup import fill_latest
 from mkdocs_arxiv_digest.parse import parse_digest
 
 DAYS = 62
@@ -469,3 +470,26 @@ def test_plugin_home_page_only_without_index(site_builder, small_archive):
         soup = own.soup("index.html")
         assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == "Our lab"
         assert soup.select_one(".axd-latest") is None
+
+
+@pytest.mark.parametrize("markdown, replaced", [
+    ("<!-- arxiv-digest:latest -->", [7]),
+    ("# Hi\n\n<!-- arxiv-digest:latest 12 -->  \n\ntext", [12]),
+    ("```\n<!-- arxiv-digest:latest -->\n```\n<!-- arxiv-digest:latest 2 -->", [2]),
+    ("~~~~md\n```\n<!-- arxiv-digest:latest -->\n~~~~\n<!-- arxiv-digest:latest 3 -->", [3]),
+    ("    <!-- arxiv-digest:latest -->", []),  # indented code
+    ("Text <!-- arxiv-digest:latest --> inline", []),  # not alone on its line
+    ("<!-- arxiv-digest:latest five -->", []),
+])
+def test_latest_marker_only_alone_on_a_line_outside_code(markdown, replaced):
+    asked = []
+
+    def render(days: int) -> str:
+        asked.append(days)
+        return f"<ul><li>{days}</li></ul>"
+
+    out = fill_latest(markdown, render)
+    assert asked == replaced
+    for days in replaced:
+        assert f"\n<div class=\"axd-home\">\n<ul><li>{days}</li></ul>\n</div>\n" in out
+    assert fill_latest("# No marker here\n", render) is None

@@ -691,7 +691,12 @@
   }
 
   function openTarget() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return; // not a fragment any page of ours has
+    }
     let element = id ? document.getElementById(id) : null;
     for (; element; element = element.parentElement) {
       if (element.tagName === "DETAILS") element.open = true;
