@@ -493,3 +493,20 @@ def test_latest_marker_only_alone_on_a_line_outside_code(markdown, replaced):
     for days in replaced:
         assert f"\n<div class=\"axd-home\">\n<ul><li>{days}</li></ul>\n</div>\n" in out
     assert fill_latest("# No marker here\n", render) is None
+
+
+def test_undated_digests_listed_after_the_calendar(site_builder):
+    docs = {"index.md": "# Home\n", "digests/2026-01-06.md": fixture_text("2026-01-06.md"),
+            "digests/special-issue.md": fixture_text("2026-01-05.md")}
+    site = site_builder(docs)
+    assert site.warnings() == []
+    page = site.site_dir / "arxiv/archive/index.html"
+    soup = site.soup("arxiv/archive/index.html")
+    assert [d["id"] for d in soup.select("details.axd-year")] == ["year-2026", "undated"]
+    row = soup.select_one("details#undated li")
+    target = _target(page, row.a["href"])
+    assert target == site.site_dir / "digests/special-issue/index.html"
+    assert row.get_text(" ", strip=True) == (
+        f"special-issue · {len(CARD.findall(target.read_text(encoding='utf-8')))} papers")
+    field = soup.select_one("input[type=date]")
+    assert (field["min"], field["max"]) == ("2026-01-06", "2026-01-06")
