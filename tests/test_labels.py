@@ -301,7 +301,7 @@ def test_section_names_starting_with_a_digit(site_builder):
     day = fixture_text("2026-01-06.md").replace("cs.CL", "3D Vision")
     site = site_builder({"index.md": "# Home\n", "digests/2026-01-06.md": day}, theme="mkdocs")
     soup = site.soup("digests/2026-01-06/index.html")
-    chip = soup.select_one("a.axd-chip")
+    chip = soup.select_one("a.axd-chip__jump")
     assert chip["href"] == "#h-3d-vision"
     assert soup.find("h2", id="h-3d-vision").get_text(strip=True) == "3D Vision"
     assert [a["href"] for a in soup.select(".bs-sidebar a")] == ["#tuesday-6-january-2026",
