@@ -44,7 +44,7 @@ READING = {"watchlist": {"keywords": ["diffusion"], "authors": []},
            "mute": {"keywords": ["survey"], "authors": []}}
 
 
-def build_demo(root: Path, reading: dict | None = None) -> Path:
+def build_demo(root: Path, reading: dict | None = None, site_url: str = "http://127.0.0.1/") -> Path:
     """Write and build the demo site under ``root``; returns its site folder."""
     docs = root / "docs"
     (docs / "digests").mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,7 @@ def build_demo(root: Path, reading: dict | None = None) -> Path:
                                                     encoding="utf-8")
     config = {
         "site_name": "arXiv digest demo",
-        "site_url": "http://127.0.0.1/",
+        "site_url": site_url,
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
         "theme": {"name": "material", "font": False, "palette": PALETTE,
@@ -90,11 +90,13 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     scratch = Path(tempfile.mkdtemp(prefix="axd-shots-"))
-    site = build_demo(scratch)
-    handler = functools.partial(_Quiet, directory=str(site))
+    # Serve first: the site's own URL (site_url) must be the server's, for Material's sitemap.
+    handler = functools.partial(_Quiet, directory=str(scratch / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/digests/{DAYS[-1]}/"
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    site = build_demo(scratch, site_url=base)
+    url = f"{base}digests/{DAYS[-1]}/"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"))
