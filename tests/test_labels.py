@@ -200,8 +200,9 @@ def test_chinese_cards_and_head(zh_site):
     texts = json.loads(head.select_one("[data-axd-controls]")["data-axd-labels"])
     assert texts["copy_bibtex"] == "复制 BibTeX" and "shown_of_one" not in texts
     # Chips still lead to their sections.
-    for chip in soup.select("a.axd-chip"):
-        assert soup.find("h2", id=chip["href"][1:]).get_text(strip=True) == chip["data-category"]
+    for chip in soup.select("a.axd-chip__jump"):
+        heading = soup.find("h2", id=chip["href"][1:])
+        assert heading.get_text(strip=True) == chip.parent["data-category"]
 
 
 def test_chinese_repeats_and_long_author_lists(site_builder):

@@ -44,7 +44,8 @@ READING = {"watchlist": {"keywords": ["diffusion"], "authors": []},
            "mute": {"keywords": ["survey"], "authors": []}}
 
 
-def build_demo(root: Path, reading: dict | None = None, site_url: str = "http://127.0.0.1/") -> Path:
+def build_demo(root: Path, reading: dict | None = None,
+               site_url: str = "http://127.0.0.1/") -> Path:
     """Write and build the demo site under ``root``; returns its site folder."""
     docs = root / "docs"
     (docs / "digests").mkdir(parents=True, exist_ok=True)

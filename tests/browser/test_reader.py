@@ -335,7 +335,8 @@ def test_dark_scheme_uses_theme_colours(browser, sites):
         colours = page.evaluate("""() => {
             const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
             return [css("[data-axd-filter]", "backgroundColor"), css("body", "backgroundColor"),
-                    css("[data-axd-filter]", "color"), css(".axd-toggle[aria-pressed=false]", "color")];
+                    css("[data-axd-filter]", "color"),
+                    css(".axd-toggle[aria-pressed=false]", "color")];
         }""")
         field, body, text, button = colours
         assert field == body  # the filter sits on the page colour, not on white
@@ -811,7 +812,8 @@ def test_mute_hides_counts_and_shows_them(browser, big):
         assert by_word and not by_word <= by_author
         muted = by_author | by_word
         expect(note).to_contain_text(f"{len(muted)} muted papers hidden")
-        expect(page.locator("[data-axd-status]")).to_have_text(f"{total - len(muted)} of {total} papers")
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(muted)} of {total} papers")
         assert page.evaluate("JSON.parse(localStorage.getItem('arxiv-digest.mute'))") == {
             "keywords": ["benchmark"], "authors": []}
         # One click shows them (dimmed), one more hides them again.
@@ -820,14 +822,16 @@ def test_mute_hides_counts_and_shows_them(browser, big):
         expect(note).to_contain_text(f"{len(muted)} muted papers shown")
         assert page.locator("article.axd-card--muted").count() == len(muted)
         page.get_by_role("button", name="Hide them").click()
-        expect(page.locator("[data-axd-status]")).to_have_text(f"{total - len(muted)} of {total} papers")
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(muted)} of {total} papers")
         # The watchlist wins: a watched paper is never hidden by the mute list.
         page.click("[data-axd-list=watchlist] > summary")
         page.fill("[data-axd-list=watchlist] input[name=term]", BIG_MUTED)
         page.select_option("[data-axd-list=watchlist] select", "authors")
         page.press("[data-axd-list=watchlist] input[name=term]", "Enter")
         kept = muted - by_author
-        expect(page.locator("[data-axd-status]")).to_have_text(f"{total - len(kept)} of {total} papers")
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(kept)} of {total} papers")
         # Kept across visits, as the watchlist is.
         page.reload()
         page.wait_for_selector("[data-axd-controls]:not([hidden])")
