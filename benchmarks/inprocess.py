@@ -265,16 +265,16 @@ def _build_measured(config) -> tuple[float, dict, dict]:
 # called while another timed one runs (BibTeX entries made while writing the .bib files) counts
 # for itself only. The timers cost well under 1% of a build.
 PHASES = {
-    "detect (read, is it a digest?)": [("plugin", "ArxivDigestPlugin._read"),
-                                       ("plugin", "ArxivDigestPlugin._is_digest")],
-    "parse": [("plugin", "parse_digest")],
+    "detect (read, is it a digest?)": [("sources", "read_text"),
+                                       ("sources", "looks_like_digest")],
+    "parse": [("sources", "parse_digest")],
     "index": [("index", "Archive.__init__")],
-    "plan generated pages": [("pages", "SiteMap.__init__"), ("plugin", "generated_pages"),
-                             ("plugin", "statistics_pages"), ("render", "Renderer.page_markdown")],
-    "cards (links, HTML, BibTeX, page head)": [
-        ("plugin", "card_links"), ("render", "Renderer.card"), ("index", "Archive.bibtex"),
-        ("render", "Renderer.head")],
-    "search views of digest pages": [("render", "Renderer.search_text")],
+    "plan generated pages": [("sitemap", "SiteMap.__init__"), ("plugin", "generated_pages"),
+                             ("plugin", "statistics_pages"), ("sources", "page_skeleton")],
+    "cards (views, links, HTML, BibTeX, page head)": [
+        ("plugin", "day_page"), ("sitemap", "SiteMap.card_links"), ("views", "Cards.view"),
+        ("render", "Renderer.card"), ("index", "Archive.bibtex"), ("render", "Renderer.head")],
+    "search views of digest pages": [("plugin", "search_text")],
     "fill generated pages": [("render", "Renderer.block")],
     "outputs (feeds, JSON, BibTeX files)": [("plugin", "plan_outputs"),
                                             ("outputs", "Outputs.write")],
@@ -425,9 +425,10 @@ def task_profile(config_file: str) -> dict:
 
 
 def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
-    """Serve-style rebuilds with the same plugin instance: after one digest was replaced by a
-    different day (the target), and with no digest changed (another page edited). Each kind
-    runs ``repeats`` times; the run with the median plugin CPU time is reported in full."""
+    """Serve-style rebuilds with the same plugin instance: after a new day arrived beside the
+    newest digest ``digest`` (as the daily job adds one), and with no digest changed (another
+    page edited). Each kind runs ``repeats`` times; the run with the median plugin CPU time is
+    reported in full."""
     from mkdocs_arxiv_digest.demo import day_text
 
     counter = _quiet_logs()
@@ -447,15 +448,14 @@ def task_rebuild(config_file: str, digest: str, repeats: int = 3) -> dict:
 
     runs: dict[str, list] = {"cold": [measured(config)], "rebuild": [], "unchanged": []}
 
-    # Change one digest, as an editor or the daily job would, then rebuild like serve does:
-    # each time another day of the same size.
+    # A new day arrives, as the daily job adds one, then serve rebuilds.
     path = Path(digest)
-    text = path.read_text(encoding="utf-8")
-    papers = text.count("\n### [")
+    papers = path.read_text(encoding="utf-8").count("\n### [")
     same_instance = True
     for number in range(repeats):
-        path.write_text(day_text(dt.date.fromisoformat(path.stem), papers, seed=12345 + number),
-                        "utf-8")
+        day = dt.date.fromisoformat(path.stem) + dt.timedelta(days=number + 1)
+        path.with_name(f"{day.isoformat()}.md").write_text(
+            day_text(day, papers, seed=12345 + number), "utf-8")
         config = _load(config_file)
         same_instance &= config.plugins.get(PLUGIN_NAME) is plugin
         runs["rebuild"].append(measured(config))

@@ -23,7 +23,6 @@ def targets(results: dict) -> list[dict]:
     scale_limit = round(3.2 * (big["days"] / head["days"]) / 3, 2)
     # Best of 15: a micro-benchmark on a shared machine; the median is in the Parser table.
     parser = results["parser"]["synthetic_500"]["mb_per_s_best"]
-    share = results["rebuild"]["plugin_share_of_cold"]
     site = [s["plugin"]["site"] for s in results["sizes"]]
     largest = max(s.get("largest_generated_html_bytes", s["largest_html_bytes"]) for s in site)
     size = f"{head['days']}x{head['papers_per_day']}"
@@ -34,15 +33,29 @@ def targets(results: dict) -> list[dict]:
                 "shown": shown, "limit_shown": limit_shown}
 
     cpu_scale = round(big["plugin"]["cpu_median"] / head["plugin"]["cpu_median"], 2)
-    return [
-        row(f"Build time, plugin / plain ({size}), wall", head["ratio"], "<=", 1.0,
-            f"{head['ratio']:.2f}x", "<= 1.0x (aim 0.5x)"),
-        row(f"Build time, plugin / plain ({size}), CPU", head["cpu_ratio"], "<=", 1.0,
-            f"{head['cpu_ratio']:.2f}x", "<= 1.0x (aim 0.5x)"),
+    rebuild_wall = results["rebuild"]["rebuild"]["wall"]
+    theme_index = max(s["search_index_bytes"] for s in site)
+
+    def bytes_ratio(size: dict) -> float:
+        return round(size["plugin"]["site"]["site_bytes"] / size["plain"]["site"]["site_bytes"], 2)
+
+    rows = [
+        row(f"Build time, plugin / plain ({size}), wall", head["ratio"], "<=", 0.7,
+            f"{head['ratio']:.2f}x", "<= 0.7x (aim 0.5x)"),
+        row(f"Build time, plugin / plain ({size}), CPU", head["cpu_ratio"], "<=", 0.7,
+            f"{head['cpu_ratio']:.2f}x", "<= 0.7x (aim 0.5x)"),
         row(f"Peak memory, plugin / plain ({size})", head["rss_ratio"], "<=", 1.5,
             f"{head['rss_ratio']:.2f}x", "<= 1.5x"),
         row(f"Peak memory, plugin / plain ({big['days']} days)", big["rss_ratio"], "<=", 1.5,
             f"{big['rss_ratio']:.2f}x", "<= 1.5x"),
+    ]
+    for each in (head, big):
+        ratio = bytes_ratio(each)
+        rows.append(row(f"Site bytes, plugin / plain ({each['days']} days)", ratio, "<=", 1.2,
+                        f"{ratio:.2f}x", "<= 1.2x"))
+    return rows + [
+        row("Theme search index (`search_index.json`, plugin builds)", theme_index, "<=", MB,
+            f"{theme_index / MB:.2f} MB", "<= 1 MB"),
         row(f"Plugin build, {big['days']} days / {head['days']} days, wall",
             round(big["plugin"]["median"] / head["plugin"]["median"], 2), "<=", scale_limit,
             f"{big['plugin']['median'] / head['plugin']['median']:.2f}x", f"<= {scale_limit}x"),
@@ -51,8 +64,8 @@ def targets(results: dict) -> list[dict]:
         row("Parser throughput, 500-paper day (best of 15)", parser, ">=", 30,
             f"{parser:.0f} MB/s",
             ">= 30 MB/s"),
-        row("Plugin time in a serve rebuild / cold build", share, "<=", 0.05,
-            f"{share:.0%}" if share is not None else "n/a", "<= 5%"),
+        row(f"Serve rebuild after a new day ({big['days']} days), wall", rebuild_wall, "<=", 5.0,
+            f"{rebuild_wall:.1f} s", "<= 5 s"),
         row("Largest generated page (plugin builds)", largest, "<=", MB,
             f"{largest / MB:.2f} MB", "<= 1 MB"),
     ]
@@ -163,6 +176,21 @@ def _mb(value: float) -> str:
     return f"{value / MB:.1f} MB"
 
 
+def _budget(size: dict) -> list[str]:
+    """Bytes per paper of each output, plain and plugin, at one size."""
+    papers = size["papers"]
+    plain, plugin = (size[v]["site"].get("outputs") for v in ("plain", "plugin"))
+    if not plain or not plugin:
+        return []
+    lines = [f"Bytes per paper by output, {size['days']} days ({papers:,} papers; the input "
+             f"Markdown is {size['input_bytes'] / papers:,.0f} bytes a paper):", ""]
+    rows = [[name, f"{plain[name] / papers:,.0f}", f"{plugin[name] / papers:,.0f}"]
+            for name in plugin if plain[name] or plugin[name]]
+    rows.append(["**total**", f"{sum(plain.values()) / papers:,.0f}",
+                 f"{sum(plugin.values()) / papers:,.0f}"])
+    return lines + _table(["Output", "Plain", "Plugin"], rows) + [""]
+
+
 def _table(header: list[str], rows: list[list], align: str | None = None) -> list[str]:
     align = align or "l" + "r" * (len(header) - 1)
     marks = {"l": ":--", "r": "--:"}
@@ -244,6 +272,7 @@ def markdown(results: dict) -> str:
           f"`{head[v]['site']['largest_html']}` ({_mb(head[v]['site']['largest_html_bytes'])})",
           _mb(head[v]["site"]["search_index_bytes"])] for v in ("plain", "plugin")],
     )
+    lines += _budget(head) + _budget(_by_days(results)[max(_by_days(results))])
 
     sized = sorted(stages, key=int)  # stage splits exist for the headline and largest sizes
     lines += ["## Where the time goes", "",
@@ -332,15 +361,16 @@ def markdown(results: dict) -> str:
     lines += ["## Serve-style rebuild", "",
               "`mkdocs serve` reloads the configuration and rebuilds the whole site after every "
               "change; the plugin instance (and what it keeps between builds) survives. Measured "
-              "in-process: one cold build; then the newest digest replaced by a different day "
+              "in-process at the largest size, as `mkdocs serve` builds it (the newest "
+              "`preview_days` days): one cold build; then a new day added after the newest "
               "and the site built again with a freshly loaded configuration (same plugin "
               f"instance: {'yes' if rebuild['same_plugin_instance'] else 'no'}), "
-              f"{rebuild.get('repeats', 1)} times, another day each time; then `index.md` "
+              f"{rebuild.get('repeats', 1)} times, one more day each time; then `index.md` "
               f"edited and built again, {rebuild.get('repeats', 1)} times, no digest changed. "
               "Plugin time is the CPU time inside its hooks; each row is the run with the median "
               "plugin time (all runs in brackets).", ""]
     runs = [name for name in ("cold", "rebuild", "unchanged") if name in rebuild]
-    what = {"cold": "cold build", "rebuild": "one digest replaced",
+    what = {"cold": "cold build", "rebuild": "a new day added",
             "unchanged": "no digest changed"}
     def plugin_cpu(name: str) -> float:
         return rebuild[name].get("plugin_cpu", rebuild[name]["plugin_total"])

@@ -34,7 +34,7 @@ import report  # noqa: E402  (benchmarks/report.py, next to this file)
 
 from mkdocs_arxiv_digest.demo import generate_archive  # noqa: E402
 
-FULL = {"days": [15, 30, 60, 120, 180], "papers": 200, "headline": 60, "runs": 3}
+FULL = {"days": [30, 60, 180], "papers": 200, "headline": 60, "runs": 3}
 QUICK = {"days": [5, 10, 20], "papers": 100, "headline": 10, "runs": 1}
 
 # The same site for both variants; only the plugin list differs.
@@ -121,6 +121,29 @@ def make_project(root: Path, days: int, papers: int, seed: int) -> dict[str, Pat
     return configs
 
 
+# What each output of a site costs, by where it lives (first match wins).
+OUTPUTS = (
+    ("digest pages", lambda rel: rel.startswith("digests/") and rel.endswith(".html")),
+    ("archive search (Pagefind)", lambda rel: "/pagefind/" in rel or rel.startswith("pagefind/")),
+    ("generated pages", lambda rel: rel.startswith("arxiv/") and rel.endswith(".html")),
+    ("JSON export", lambda rel: rel.startswith("arxiv/") and rel.endswith(".json")),
+    ("BibTeX files", lambda rel: rel.endswith(".bib")),
+    ("feeds", lambda rel: rel.endswith(".xml") and not rel.startswith("sitemap")),
+    ("theme search index", lambda rel: rel.startswith("search/")),
+    ("theme and other", lambda rel: True),
+)
+
+
+def output_bytes(site_dir: Path) -> dict[str, int]:
+    totals = dict.fromkeys((name for name, _ in OUTPUTS), 0)
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site_dir).as_posix()
+            name = next(name for name, test in OUTPUTS if test(rel))
+            totals[name] += path.stat().st_size
+    return totals
+
+
 def site_stats(site_dir: Path) -> dict:
     html = [(p.stat().st_size, p) for p in site_dir.rglob("*.html")]
     largest_size, largest = max(html)
@@ -140,6 +163,7 @@ def site_stats(site_dir: Path) -> dict:
                                    if biggest_generated[1] else None),
         "largest_generated_html_bytes": biggest_generated[0],
         "search_index_bytes": search.stat().st_size if search.exists() else 0,
+        "outputs": output_bytes(site_dir),
     }
 
 
@@ -313,10 +337,11 @@ def main(argv: list[str] | None = None) -> None:
         log("phase split (cProfile), plugin")
         profile, _ = inprocess("profile", "mkdocs-plugin.yml", cwd=head)
 
-        log("serve-style rebuild")
-        rebuild_root = work / "rebuild"
-        shutil.copytree(head / "docs", rebuild_root / "docs", dirs_exist_ok=True)
-        shutil.copy(head / "mkdocs-plugin.yml", rebuild_root / "mkdocs-plugin.yml")
+        # The largest archive: serve's preview window must keep its rebuilds small.
+        log(f"serve-style rebuild at {max(plan['days'])} days")
+        rebuild_root, largest = work / "rebuild", work / f"d{max(plan['days'])}"
+        shutil.copytree(largest / "docs", rebuild_root / "docs", dirs_exist_ok=True)
+        shutil.copy(largest / "mkdocs-plugin.yml", rebuild_root / "mkdocs-plugin.yml")
         newest = sorted((rebuild_root / "docs" / "digests").glob("*.md"))[-1]
         rebuild, _ = inprocess("rebuild", "mkdocs-plugin.yml", str(newest), cwd=rebuild_root)
 

@@ -245,7 +245,7 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url-style", choices=URL_STYLES, default="directory",
                         help="links as page/ (default) or page.html")
     parser.add_argument("--prefix", default="arxiv", help="folder of the generated pages")
-    parser.add_argument("--math", action="store_true", help="keep $...$ as arithmatex spans")
+    parser.add_argument("--math", action="store_true", help="typeset $...$ as MathML")
     _add_language(parser)
 
 
@@ -282,7 +282,8 @@ def _add_language(parser: argparse.ArgumentParser) -> None:
                              "(en, zh, ...; default en)")
 
 
-@command("export", "Write papers.json, per-day JSON and BibTeX (and feeds with --site-url).",
+@command("export", "Write the JSON index, day and month files, BibTeX per day (and feeds with "
+         "--site-url).",
          _configure_export)
 def run_export(args: argparse.Namespace) -> int:
     from .labels import labels_for
@@ -300,6 +301,72 @@ def run_export(args: argparse.Namespace) -> int:
     outputs.write(args.out)
     print(f"{_plural(len(archive.days), 'day')}, {_plural(archive.paper_count, 'paper')}: "
           f"{_plural(len(outputs.files), 'file')} in {args.out}")
+    return 0
+
+
+# -- init ------------------------------------------------------------------------------------
+
+
+def _configure_init(parser: argparse.ArgumentParser) -> None:
+    from .scaffold import DEFAULT_CRON, PIPELINE_WORKFLOW
+
+    parser.add_argument("directory", nargs="?", default=".", metavar="DIR",
+                        help="the pipeline's repository (default: the current folder)")
+    parser.add_argument("--site-url", help="the site's address (default: guessed from the git "
+                        "remote, https://<owner>.github.io/<repo>/)")
+    parser.add_argument("--site-name", help="the site's title (default: the repository's name)")
+    parser.add_argument("--branch", default="data",
+                        help="branch the pipeline commits its digests to (default: data)")
+    parser.add_argument("--folder", default="data",
+                        help="folder of the digests in that branch (default: data)")
+    parser.add_argument("--workflow", default="publish-digests", metavar="NAME",
+                        help="file name of the workflow, without .yml (default: publish-digests)")
+    parser.add_argument("--cron", default=DEFAULT_CRON,
+                        help=f"when to rebuild, in UTC (default: {DEFAULT_CRON!r}, after the "
+                             "upstream pipeline's 01:30 run)")
+    parser.add_argument("--pipeline", default=PIPELINE_WORKFLOW, metavar="WORKFLOW",
+                        help="name of the pipeline's workflow, to rebuild when it finishes "
+                             f"(default: {PIPELINE_WORKFLOW})")
+    parser.add_argument("--force", action="store_true", help="overwrite files that exist")
+
+
+@command("init", "Write mkdocs.yml and a GitHub Actions workflow that publishes the digests "
+         "on GitHub Pages.", _configure_init)
+def run_init(args: argparse.Namespace) -> int:
+    from .scaffold import Scaffold, existing, github_repository, pages_url, write
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        raise UsageError(f"no such folder: {args.directory}")
+    repository = github_repository(directory)
+    site_url = args.site_url or (pages_url(*repository) if repository else None)
+    if not site_url:
+        raise UsageError("cannot tell the site's URL: the git remote 'origin' is not on "
+                         "github.com; pass --site-url https://...")
+    site_name = args.site_name or (repository[1] if repository else directory.resolve().name)
+    scaffold = Scaffold(site_url=site_url.rstrip("/") + "/", site_name=site_name,
+                        branch=args.branch, folder=args.folder, workflow=args.workflow,
+                        cron=args.cron, pipeline=args.pipeline)
+    files = scaffold.files()
+    found = existing(directory, list(files))
+    if found and not args.force:
+        print(f"{PROG} init: nothing written; these files exist: {', '.join(found)}\n"
+              "Run it again with --force to overwrite them.", file=sys.stderr)
+        return 1
+    write(directory, files)
+    for path in files:
+        print(f"{'overwrote' if path in found else 'wrote'} {path}")
+    source = "" if args.site_url else " (from the git remote; change it with --site-url)"
+    print(f"site_url: {scaffold.site_url}{source}")
+    print(
+        "\nNext steps:\n"
+        "  1. On GitHub, Settings > Pages > Build and deployment: set Source to "
+        "'GitHub Actions'.\n"
+        f"  2. Commit and push: git add {' '.join(files)} && "
+        "git commit -m 'Publish the digests' && git push\n"
+        f"     then run 'Publish digests' from the Actions tab (it also runs at cron "
+        f"'{scaffold.cron}' UTC and when the pipeline finishes)."
+    )
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -57,12 +59,30 @@ class _NavMode(c.Choice):
         return super().run_validation("off" if value is False else value)
 
 
+class _Date(c.BaseConfigOption):
+    """A day, `2026-01-31` (YAML reads it as a date; a quoted string works too)."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise c.ValidationError(f"expected a date such as 2026-01-31, got {value!r}") from None
+
+
 class _Source(base.Config):
     path = c.Dir(exists=True)
     """A folder of digests outside docs_dir (relative to mkdocs.yml)."""
 
     prefix = c.Type(str, default="digests")
     """Where its digests appear in the site, as if they were in docs_dir/<prefix>/."""
+
+    since = _Date()
+    """Only digests of this day and later (by the date in the file's name)."""
+
+    until = _Date()
+    """Only digests of this day and earlier: one site per year is `since` + `until`."""
 
 
 class _Watchlist(base.Config):
@@ -106,11 +126,19 @@ class ArxivDigestConfig(base.Config):
     archive = c.Type(bool, default=True)
     """Generate the archive page (days grouped by month)."""
 
+    preview_days = c.Type(int, default=14)
+    """While `mkdocs serve` runs, build only the newest N days, so a rebuild stays quick at any
+    archive size; every page says so. 0 serves every day. `mkdocs build` builds every day."""
+
     page_size = c.Type(int, default=250)
     """Papers per category page before the category is split into numbered pages."""
 
     authors_per_page = c.Type(int, default=600)
     """Authors per page; above this the author index is split by initial."""
+
+    math = c.Type(bool, default=True)
+    """Typeset `$...$` and `$$...$$` in titles, TL;DRs and abstracts as MathML at build time (no
+    script, nothing fetched). `false`: show them as written."""
 
     search_exclude = c.Type(bool, default=True)
     """Keep generated pages out of the search index, so hits land on the cards."""
@@ -140,7 +168,7 @@ class ArxivDigestConfig(base.Config):
     """Items per feed, newest first."""
 
     export_json = c.Type(bool, default=True)
-    """Write `papers.json` (every paper, day and category) and one JSON file per day."""
+    """Write `index.json` (days, months, categories), one JSON file per day, one per month."""
 
     bibtex_files = c.Type(bool, default=True)
     """Write one BibTeX file per day (`bib/<date>.bib`)."""

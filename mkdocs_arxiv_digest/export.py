@@ -1,12 +1,15 @@
-"""The archive as data files: JSON records of every paper and day, and BibTeX per day.
+"""The archive as data files: JSON (an index, one file per day, one per month) and BibTeX per
+day.
 
-Pure: no MkDocs. The large JSON files are streamed record by record, so that no file's content
-waits in memory. Every text passes through :func:`.markup.clean`.
+Pure: no MkDocs. Day files are streamed record by record, so that no file's content waits in
+memory; a month file holds one lean entry per paper of that month. Every text passes through
+:func:`.markup.clean`.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,7 +21,7 @@ from .markup import clean
 from .model import SUMMARY_FIELDS, Paper
 from .sitemap import SiteMap
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 
 def target(root: Path, path: str) -> Path:
@@ -72,44 +75,87 @@ def _write_object(stream: TextIO, fields: Mapping[str, object]) -> None:
     stream.write("}\n")
 
 
-def write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base: str,
-                       names: Mapping[str, str]) -> None:
-    """``papers.json`` and ``days/*.json`` (schema in docs/export.md), in one walk over the
-    days, newest first.
+def json_paths(archive: Archive, names: Mapping[str, str], prefix: str) -> list[str]:
+    """Site-relative paths of the JSON files :func:`write_json_exports` writes: the index, one
+    file per day, one per month of dated days."""
+    months = dict.fromkeys(month for day in archive.days if (month := month_of(day)))
+    return [f"{prefix}/index.json",
+            *(f"{prefix}/days/{names[day.path]}.json" for day in archive.days),
+            *(f"{prefix}/months/{month}.json" for month in months)]
 
-    papers.json lists every paper once, newest first, with the text of its newest listing: the
-    listing this walk meets first (the archive's ``by_key`` is built by the same walk). So each
-    record is encoded once and serves twice: in papers.json, and in the day file written at the
-    same time, with that listing's ``section`` and ``version`` added."""
+
+def month_of(day: Day) -> str | None:
+    """``YYYY-MM`` of a dated day; undated days belong to no month."""
+    return day.date.strftime("%Y-%m") if day.date else None
+
+
+def write_json_exports(root: Path, site: SiteMap, urls: Mapping[str, str], base: str,
+                       names: Mapping[str, str], bib: Mapping[str, str]) -> None:
+    """``index.json``, ``days/*.json`` and ``months/*.json`` (schema in docs/export.md and
+    ``schema/export.schema.json``), in one walk over the days, oldest first.
+
+    Each paper's full record is written once per listing, in its day's file, and nowhere else.
+    A month file holds the lean entries a consumer picks papers by (title, authors, category,
+    days); the index holds what picks days and months. ``bib`` maps day paths to their BibTeX
+    file, when those are written."""
     archive = site.archive
     prefix = site.options.prefix.strip("/")
     pages = {day.path: (day.label, urljoin(base, urls.get(day.path, ""))) for day in archive.days}
-
-    def records() -> Iterator[str]:
-        seen: set[str] = set()
-        for day in reversed(archive.days):
-            listed = []
-            for paper in day.digest.papers:
-                listings = archive.by_key[paper.key]
-                record = _encoded(listings, paper, pages)
-                if paper.key not in seen:  # its newest listing
-                    seen.add(paper.key)
-                    yield record
-                listed.append(_listed_record(record, paper))
-            with _open_json(root, f"{prefix}/days/{names[day.path]}.json") as stream:
+    index_days, index_months = [], []
+    for month, days in itertools.groupby(archive.days, key=month_of):
+        lean: dict[str, dict] = {}
+        stems: list[str] = []  # the month's days, by file name: unlike labels, never repeated
+        for day in days:
+            stem = names[day.path]
+            day_file = f"{prefix}/days/{stem}.json"
+            listed = (_listed_record(_encoded(archive.by_key[paper.key], paper, pages), paper)
+                      for paper in day.digest.papers)
+            record = _day_record(day, urls)
+            with _open_json(root, day_file) as stream:
                 # The full records take the place of the day record's list of keys.
-                _write_object(stream, {"version": JSON_VERSION, **_day_record(day, urls),
-                                       "papers": iter(listed)})
-
-    with _open_json(root, f"{prefix}/papers.json") as stream:
+                _write_object(stream, {"version": JSON_VERSION, **record, "papers": listed})
+            index_days.append({
+                **{name: record[name] for name in ("date", "label", "source", "url", "title")},
+                "file": stem,
+                "month": month,
+                "papers": len(day.digest.papers),
+                "without_summary": record["without_summary"],
+                "json": urljoin(base, day_file),
+                "bib": urljoin(base, bib[day.path]) if day.path in bib else None,
+            })
+            stems.append(stem)
+            for paper in day.digest.papers:
+                entry = lean.get(paper.key)
+                # A later listing in the month has the newer text; the days add up.
+                lean[paper.key] = {**_lean_record(paper),
+                                   "days": [*entry["days"], stem] if entry else [stem]}
+        if month is None:
+            continue
+        month_file = f"{prefix}/months/{month}.json"
+        with _open_json(root, month_file) as stream:
+            _write_object(stream, {"version": JSON_VERSION, "month": month, "days": stems,
+                                   "papers": (_ENCODER.encode(entry) for entry in lean.values())})
+        index_months.append({"month": month, "days": len(stems), "papers": len(lean),
+                             "json": urljoin(base, month_file)})
+    with _open_json(root, f"{prefix}/index.json") as stream:
         _write_object(stream, {
             "version": JSON_VERSION,
-            "generated_from": len(archive.days),
-            "papers": records(),
-            "days": (_ENCODER.encode({**_day_record(day, urls), "file": names[day.path]})
-                     for day in archive.days),
+            "papers": archive.paper_count,
+            "days": index_days,
+            "months": index_months,
             "categories": _category_records(site, urls),
         })
+
+
+def _lean_record(paper: Paper) -> dict:
+    """What a month file says of a paper: enough to choose it (its days are added)."""
+    return {
+        "id": paper.arxiv_id,
+        "key": paper.key,
+        "title": clean(paper.title),
+        "authors": [clean(name) for name in paper.authors],
+        "main_category": paper.main_category,
+    }
 
 
 def _paper_record(listings: list[Listing], paper: Paper,

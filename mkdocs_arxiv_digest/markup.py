@@ -1,9 +1,10 @@
 """The one place digest text is escaped: into HTML, into Markdown, and into every file format.
 
-Digest text is data. :func:`rich_text` turns it into safe HTML (math spans, typographic quotes,
-bold; nothing else survives as markup), :func:`md_text` into inert Markdown for the page
-skeletons that Python-Markdown reads, :func:`clean` drops the characters no output format may
-carry. Templates autoescape everything they are given as plain strings.
+Digest text is data. :func:`rich_text` turns it into safe HTML (math typeset as MathML by
+:mod:`.mathml`, typographic quotes, bold; nothing else survives as markup), :func:`md_text` into
+inert Markdown for the page skeletons that Python-Markdown reads, :func:`clean` drops the
+characters no output format may carry. Templates autoescape everything they are given as plain
+strings.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
+from . import mathml
 from .model import SUMMARY_FIELDS, Digest, Paper
 
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
-# `$x$`: no space just inside the dollars, no digit right after the closing one ($5 and $6).
+# `$x$`: no space just inside the dollars; a formula that starts with a digit is not followed by
+# one ($5 to $6 is money), others may be (`J0352$-$0711`, `$\approx$20 kpc`).
 # The pattern starts with the literal `$` (the check for `\$` and `$$` comes after it), so the
 # regex engine jumps from dollar to dollar instead of trying every position: 20x faster.
-_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)")
+_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
+                          r"|(?=[^\s$\d])([^$\n]{1,500}?)(?<=[^\s\\])\$)")
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*")
@@ -60,10 +64,16 @@ def _inline(text: str, math: bool) -> str:
     pos = 0
     for m in _INLINE_MATH.finditer(text):
         parts.append(_plain(text[pos : m.start()]))
-        parts.append(f'<span class="arithmatex">\\({escape(m.group(1))}\\)</span>')
+        parts.append(_formula(m, display=False))
         pos = m.end()
     parts.append(_plain(text[pos:]))
     return "".join(parts)
+
+
+def _formula(match: re.Match[str], display: bool) -> str:
+    """One `$...$` or `$$...$$` as MathML, or as the TeX it is when it cannot be typeset."""
+    tex = match.group(match.lastindex or 0)
+    return mathml.to_mathml(tex, display) or escape(match.group(0))
 
 
 def _math_text(text: str, math: bool) -> str:
@@ -73,7 +83,7 @@ def _math_text(text: str, math: bool) -> str:
     pos = 0
     for m in _DISPLAY_MATH.finditer(text):
         parts.append(_inline(text[pos : m.start()], math))
-        parts.append(f'<span class="arithmatex">\\[{escape(m.group(1))}\\]</span>')
+        parts.append(_formula(m, display=True))
         pos = m.end()
     parts.append(_inline(text[pos:], math))
     return "".join(parts)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from .export import day_bibtex, day_file_names, target, write_json_exports
+from .export import day_bibtex, day_file_names, json_paths, target, write_json_exports
 from .feeds import Feed, plan_feeds
 from .sitemap import SiteMap
 
@@ -58,7 +58,7 @@ class Outputs:
     def __init__(self, site_url: str = "") -> None:
         self.files: list[str] = []  # site-relative paths
         self.feeds: list[Feed] = []
-        self.notes: list[str] = []  # things worth telling the site owner (logged as info)
+        self.warnings: list[str] = []  # what the site owner must fix (logged as warnings)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self._writers: list[Callable[[Path], None]] = []
 
@@ -107,18 +107,20 @@ def plan_outputs(site: SiteMap, urls: Mapping[str, str], options: OutputOptions)
     if not archive.days:
         return outputs  # a site without digests gets no files beside its pages
     if options.feeds and not options.site_url:
-        outputs.notes.append("feeds are on but site_url is not set; no feeds written "
-                             "(feeds need absolute links)")
+        outputs.warnings.append(
+            "feeds are on but site_url is not set, so no feeds were written (feed readers need "
+            "absolute links): set site_url in mkdocs.yml (for GitHub Pages "
+            "'https://<owner>.github.io/<repo>/'), or add 'feeds: false' under arxiv-digest")
     names = day_file_names(archive)
     if options.writes_feeds:
         plan_feeds(outputs, site, urls, options, prefix)
+    bib = ({day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
+           if options.bibtex_files else {})
     if options.export_json:
-        paths = [f"{prefix}/papers.json"]
-        paths += [f"{prefix}/days/{names[day.path]}.json" for day in archive.days]
-        outputs.add(paths, lambda root: write_json_exports(root, site, urls, outputs.site_url,
-                                                           names))
-    if options.bibtex_files:
-        bib = {day.path: f"{prefix}/bib/{names[day.path]}.bib" for day in archive.days}
+        outputs.add(json_paths(archive, names, prefix),
+                    lambda root: write_json_exports(root, site, urls, outputs.site_url, names,
+                                                    bib))
+    if bib:
 
         def write_bibtex(root: Path) -> None:
             for day in archive.days:

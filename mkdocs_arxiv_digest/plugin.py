@@ -10,7 +10,6 @@ holds one page's cards at a time.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -24,15 +23,14 @@ from .config import ArxivDigestConfig, reading_defaults
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .labels import labels_for
-from .markup import SLOT, digest_skeleton, page_skeleton, safe_title, search_text
+from .markup import SLOT, digest_skeleton, safe_title, search_text
 from .model import Diagnostic, Digest
 from .navigation import group_by_month, navigation, without
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pageids import section_ids, usable_ids
-from .parse import parse_digest
 from .render import Renderer
 from .sitemap import PageOptions, SiteMap
-from .sources import Scratch, add_sources, language_folder, looks_like_digest, read_text, wanted
+from .sources import ParseCache, Scratch, add_sources, language_folder, preview_window
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
@@ -52,9 +50,10 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        # Parsed digests by (path, hash of the text): the one thing worth keeping across the
-        # rebuilds of `mkdocs serve` (which keeps a plugin that defines on_startup).
-        self._parsed: dict[tuple[str, str], Digest] = {}
+        # Parsed digests by path and text: the one thing worth keeping across the rebuilds of
+        # `mkdocs serve` (which keeps a plugin that defines on_startup).
+        self._parsed = ParseCache()
+        self._serving = False  # under `mkdocs serve`: the preview window applies
         self._scratch = Scratch()  # the Markdown of generated pages, outside docs_dir
         self._reset()
 
@@ -68,9 +67,11 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._urls: Urls | None = None
         self._folder = ""  # where this build's pages go below site_dir (see language_folder)
         self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
+        self._notice = ""  # the preview notice on every page while serving a window of days
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Present so that `mkdocs serve` keeps this instance (and its parse cache)."""
+        """Also makes `mkdocs serve` keep this instance (and its parse cache)."""
+        self._serving = command == "serve"
 
     def on_shutdown(self) -> None:
         self._scratch.remove()
@@ -89,7 +90,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         # Material names the language `language`; the mkdocs theme has a babel `locale`.
         language = config.theme.get("language") or str(config.theme.get("locale") or "")
         self.labels = labels_for(language, self.config.labels)
-        math = "pymdownx.arithmatex" in config.markdown_extensions
+        math = self.config.math
         self.renderer = Renderer(config.theme.dirs, math, self.labels,
                                  reading=reading_defaults(self.config))
         self.cards = Cards(self.labels, category_names(), math)
@@ -109,17 +110,21 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         add_sources(files, config, self.config.sources)
-        used: set[tuple[str, str]] = set()
         for file in files.documentation_pages():
-            digest = self._digest(file, used)
+            digest = self._digest(file)
             if digest is None:
                 continue
             self.digests[file.src_uri] = digest
             if config.nav is not None and self._arranges_nav(config):
                 # `nav: append` adds digests in on_nav; keep MkDocs from calling them omitted.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        for stale in set(self._parsed) - used:  # a long serve session stays small
-            del self._parsed[stale]
+        self._parsed.prune()  # a long serve session stays small
+        if self._serving and (older := preview_window(self.digests, self.config.preview_days)):
+            total = len({d.date for d in self.digests.values()})
+            for path in older:
+                files.remove(files.get_file_from_path(path))
+                del self.digests[path]
+            self._notice = self.renderer.preview(total - len(older), total)
         self.sitemap = SiteMap(Archive.from_digests(self.digests), PageOptions(
             prefix=self.config.pages_prefix, categories=self.config.categories,
             authors=self.config.authors, archive=self.config.archive,
@@ -129,40 +134,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
         folder = language_folder(files, config)
-        for spec in specs:
-            if (theirs := files.get_file_from_path(spec.path)) is not None:
-                origin = f"made by {theirs.generated_by}" if theirs.generated_by else "in docs_dir"
-                log.info("%s exists (%s): keeping it instead of generating it", spec.path, origin)
-                continue
-            markdown = page_skeleton(spec.title, [b.heading for b in spec.blocks],
-                                     self.config.search_exclude)
-            # A real file outside docs_dir: plugins that read every page's abs_src_path (RSS,
-            # i18n) work. Not in MkDocs' (or a nav plugin's) idea of the nav: on_nav adds the
-            # index pages itself, so nothing warns about generated pages being left out.
-            file = File.generated(config, spec.path, abs_src_path=self._scratch.write(
-                folder + spec.path, markdown), inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = folder + file.dest_uri  # beside this build's other pages
-            files.append(file)
-            self.generated[spec.path] = spec
+        self.generated = self._scratch.add_pages(files, config, specs, folder,
+                                                 self.config.search_exclude, log.info)
         self._urls = Urls(files)
         self._folder = folder
         return files
 
-    def _digest(self, file: File, used: set[tuple[str, str]]) -> Digest | None:
-        """The parsed digest of ``file`` (from the cache when its text is unchanged), or None
-        when it is not a digest."""
-        config = self.config
-        if not wanted(file.src_uri, config.include, config.exclude):
-            return None
-        text = read_text(file, self._report, log.warning)
-        if text is None or not looks_like_digest(text, config.detect):
-            return None
-        key = (file.src_uri, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
-        digest = self._parsed.get(key)
-        if digest is None:
-            digest = self._parsed[key] = parse_digest(text, file.src_uri)
-        used.add(key)
-        for diagnostic in digest.diagnostics:
+    def _digest(self, file: File) -> Digest | None:
+        """The parsed digest of ``file``, or None when it is not a digest."""
+        digest = self._parsed.read(file, self.config, self._report, log.warning)
+        for diagnostic in digest.diagnostics if digest else ():
             self._report(diagnostic)
         return digest
 
@@ -230,7 +211,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             self.anchors[path] = section_ids(page)
             anchors = [p.anchor for p in digest.papers]
         else:
-            return None
+            return self._notice + html if self._notice else None
+        html = self._notice + html
         # Card and author ids exist only after Markdown; register them so links to them validate.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(anchors)
@@ -293,8 +275,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             urls = {f.src_uri: f.url for f in files.documentation_pages()}
             options = OutputOptions.from_config(self.config, config.site_url, config.site_name)
             self.outputs = plan_outputs(self.sitemap, urls, options)
-            for note in self.outputs.notes:
-                log.info(note)
+            for message in self.outputs.warnings:
+                log.warning(message)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self._slotted is not None and self._slotted[0] is page:

@@ -76,6 +76,10 @@ class Renderer:
             bibtex_url=page.bibtex_url,
         )
 
+    def preview(self, shown: int, total: int) -> str:
+        """The notice on every page while `mkdocs serve` shows only the newest days."""
+        return self._template("preview.html").render(shown=shown, total=total)
+
     def block(self, block: Block, href: Callable[[Target], str]) -> str:
         """The HTML body of one block of a generated page."""
         return self._template(block.template).render(**block.context(), href=href)

@@ -104,6 +104,9 @@ def build_site(
             path.write_text(content, encoding="utf-8")
     settings = {
         "site_name": "Test site",
+        # Feeds need an absolute address; without one the plugin warns (tests that are about
+        # that case pass `site_url: None`).
+        "site_url": "https://example.org/",
         "theme": {"name": theme},
         "plugins": ["search", "arxiv-digest"],
         "validation": STRICT_VALIDATION,
@@ -113,7 +116,12 @@ def build_site(
     config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
     with captured_logs() as records:
         cfg = load_config(str(config_file))
-        build(cfg)
+        # As `mkdocs build` does: some plugins (mkdocs-rss-plugin) set up in on_startup.
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
     return Site(root, records, cfg)
 
 

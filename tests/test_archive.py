@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, broken_links, build_site, fixture_text
+from conftest import FIXTURES, broken_links, build_site, captured_logs, fixture_text
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.index import author_key
@@ -288,7 +290,7 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
     for docs, config in steps:
         site = build_site(tmp_path / "served", docs, config)
         served.append(_pages(site))
-    assert {"feed.xml", "arxiv/papers.json", "notes/index.html"} <= served[1].keys()
+    assert {"feed.xml", "arxiv/index.json", "notes/index.html"} <= served[1].keys()
     assert old_title.encode() in served[1]["digests/2026-01-06/index.html"]
     assert not any(old_title.encode() in data for data in served[2].values())
     assert b"Brand New Title" in served[2]["digests/2026-01-06/index.html"]
@@ -308,3 +310,31 @@ def test_serve_rebuilds_match_fresh_builds(tmp_path, serving):
         fresh = _pages(build_site(tmp_path / f"fresh-{number}", docs, config))
         assert served[number].keys() == fresh.keys()
         assert [p for p in fresh if served[number][p] != fresh[p]] == [], number
+
+
+def test_a_source_takes_a_window_of_dates(tmp_path):
+    """One site per year: `since` and `until` on a source pick days by the date in the name."""
+    data = tmp_path / "data"
+    generate_archive(data, 4, 3, start=dt.date(2025, 12, 30))
+    (data / "notes.md").write_text("# Notes\n\nNot a digest.\n", encoding="utf-8")
+    source = {"path": str(data), "prefix": "digests", "since": "2025-12-31",
+              "until": dt.date(2026, 1, 1)}
+    site = build_site(tmp_path, {"index.md": "# Home\n"},
+                      {"plugins": [{"arxiv-digest": {"sources": [source]}}]})
+    assert site.warnings() == []
+    built = sorted(p.parent.name for p in (site.site_dir / "digests").glob("*/index.html"))
+    assert built == ["2025-12-31", "2026-01-01", "notes"]  # a file without a date stays in
+    archive = site.html("arxiv/archive/index.html")
+    assert "2025-12-30" not in archive and "2026-01-02" not in archive
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", 5])
+def test_a_bad_source_date_is_a_config_error(tmp_path, value):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - arxiv-digest:\n      sources:\n"
+        f"        - {{path: data, since: {value!r}}}\n", encoding="utf-8")
+    with captured_logs() as records, pytest.raises(Abort):
+        load_config(str(tmp_path / "mkdocs.yml"))
+    assert any("expected a date such as 2026-01-31" in r.getMessage() for r in records)

@@ -12,13 +12,13 @@ DOCS = {
     "digests/2026-01-05.md": fixture_text("2026-01-05.md"),
     "digests/2026-01-06.md": fixture_text("2026-01-06.md"),
 }
-MATH = {"markdown_extensions": [{"pymdownx.arithmatex": {"generic": True}}]}
+NO_MATH = {"plugins": ["search", {"arxiv-digest": {"math": False}}]}
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_digest_pages_become_cards(site_builder, theme, directory_urls):
-    site = site_builder(DOCS, {"use_directory_urls": directory_urls, **MATH}, theme=theme)
+    site = site_builder(DOCS, {"use_directory_urls": directory_urls}, theme=theme)
     assert site.warnings() == []
     soup = site.soup(site.page("digests/2026-01-05.md"))
     cards = soup.select("article.axd-card")
@@ -56,13 +56,14 @@ def test_placeholders_never_shown(site_builder):
 
 
 def test_math_and_quotes(site_builder):
-    with_math = site_builder(DOCS, MATH).soup("digests/2026-01-05/index.html")
-    spans = [s.get_text() for s in with_math.select("article .arithmatex")]
-    assert "\\(95\\%\\)" in spans and "\\(s(w) = |w \\cdot g|\\)" in spans
+    with_math = site_builder(DOCS).soup("digests/2026-01-05/index.html")  # math is on by default
+    formulas = [m.get_text() for m in with_math.select("article math")]
+    assert "95%" in formulas and "s(w)=|w\u00b7g|" in formulas
+    assert "$" not in with_math.select_one(".axd-card__tldr").get_text()
     method = with_math.select_one(".axd-field--method").find_next_sibling("p").get_text()
     assert "\u201clantern\u201d" in method and "``" not in method
-    plain = site_builder(DOCS).soup("digests/2026-01-05/index.html")
-    assert not plain.select("article .arithmatex")
+    plain = site_builder(DOCS, NO_MATH).soup("digests/2026-01-05/index.html")
+    assert not plain.select("article math")
     assert "$95\\%$" in plain.select_one(".axd-card__tldr").get_text()
 
 

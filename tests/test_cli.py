@@ -184,8 +184,12 @@ def test_export_round_trips_every_paper(capsys, tmp_path):
     out = tmp_path / "out"
     assert cli.main(["export", str(digests), str(out), "--site-url", "https://example.org/"]) == 0
     assert "2 days, 6 papers" in capsys.readouterr().out
-    data = json.loads((out / "arxiv/papers.json").read_text(encoding="utf-8"))
-    keys = {p["key"] for p in data["papers"]}
+    index = json.loads((out / "arxiv/index.json").read_text(encoding="utf-8"))
+    assert [d["json"] for d in index["days"]] == [
+        "https://example.org/arxiv/days/2026-01-05.json",
+        "https://example.org/arxiv/days/2026-01-06.json"]
+    month = json.loads((out / "arxiv/months/2026-01.json").read_text(encoding="utf-8"))
+    keys = {p["key"] for p in month["papers"]}
     # Written by hand from the two fixtures: every paper, duplicates merged.
     assert keys == {"2601.00101", "2601.00102", "2601.00103", "math/0601001", "2601.00201",
                     "doi:10.5555/lantern.2026.7"}

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import feedparser
-from conftest import broken_links, fixture_text
+from conftest import broken_links, build_site, fixture_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGESTS = {
@@ -103,7 +103,7 @@ def test_properdocs_builds_this_projects_docs(tmp_path):
     page = (out / "demo/2026-01-18/index.html").read_text(encoding="utf-8")
     assert "axd-card" in page and "ProperDocs" in page  # the generator meta tag names it
     assert (out / "arxiv/statistics/index.html").exists()
-    assert (out / "arxiv/papers.json").exists()
+    assert (out / "arxiv/index.json").exists()
 
 
 def test_properdocs_with_its_mkdocs_theme_and_feeds(tmp_path):
@@ -126,3 +126,79 @@ def test_properdocs_with_its_mkdocs_theme_and_feeds(tmp_path):
     assert feed.entries[0].link == "https://example.org/pd/digests/2026-01-06/"
     assert (site / "arxiv/statistics/index.html").exists()
     assert broken_links(site) == []
+
+
+def test_rss_plugin_with_its_defaults(site_builder):
+    # mkdocs-rss-plugin reads every page's source file (abs_src_path): generated pages need one.
+    docs = {**DIGESTS, "index.md": "# Home\n"}
+    site = site_builder(docs, {"site_url": "https://example.org/",
+                               "plugins": ["search", "rss", "arxiv-digest"]})
+    assert site.warnings() == []
+    _assert_ours(site)
+    theirs = feedparser.parse(site.site_dir / "feed_rss_created.xml")
+    assert theirs.bozo == 0
+    links = {entry.link for entry in theirs.entries}
+    assert "https://example.org/digests/2026-01-05/" in links
+    assert feedparser.parse(site.site_dir / "feed.xml").bozo == 0  # ours beside theirs
+    assert broken_links(site.site_dir) == []
+
+
+def _i18n(languages_first: bool) -> dict:
+    i18n = {"i18n": {"docs_structure": "suffix", "languages": [
+        {"locale": "en", "default": True, "name": "English", "build": True},
+        {"locale": "zh", "name": "中文", "build": True}]}}
+    ours = "arxiv-digest"
+    return {"theme": {"name": "material", "language": "en"},
+            "plugins": ["search", i18n, ours] if languages_first else ["search", ours, i18n]}
+
+
+def test_static_i18n_in_either_order_with_labels_per_language(site_builder):
+    docs = {**DIGESTS, "index.md": "# Home\n", "index.zh.md": "# 首页\n"}
+    for languages_first in (True, False):
+        site = site_builder(docs, _i18n(languages_first))
+        assert site.warnings() == [], languages_first
+        _assert_ours(site)
+        english = site.soup("digests/2026-01-05/index.html")
+        chinese = site.soup("zh/digests/2026-01-05/index.html")
+        assert len(chinese.select("article.axd-card")) == 4
+        assert "Details" in english.select_one("article.axd-card").get_text(" ")
+        assert "详情" in chinese.select_one("article.axd-card").get_text(" ")
+        assert "篇论文" in chinese.select_one(".axd-head").get_text(" ")
+        # Each language has its own generated pages, in its own words.
+        assert "浏览" in chinese.select_one("nav.md-nav--primary").get_text(" ")
+        assert (site.site_dir / "zh/arxiv/categories/index.html").exists()
+        assert (site.site_dir / "zh/arxiv/index.json").exists()
+        assert broken_links(site.site_dir) == []
+
+
+def test_minify_plugin(site_builder):
+    docs = {**DIGESTS, "index.md": "# Home\n"}
+    minify = {"minify": {"minify_html": True, "minify_js": True, "minify_css": True}}
+    site = site_builder(docs, {"plugins": ["search", "arxiv-digest", minify]})
+    assert site.warnings() == []
+    _assert_ours(site)
+    page = site.html("digests/2026-01-05/index.html")
+    assert page.count("\n") < 20  # minified
+    assert broken_links(site.site_dir) == []
+
+
+def test_git_revision_date_localized_plugin(tmp_path):
+    # It asks git for each page's dates; our generated pages are in no repository.
+    root = tmp_path / "repo"
+    docs = {**DIGESTS, "index.md": "# Home\n"}
+    for name, text in docs.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "digests", "--date", "2026-01-07T10:00:00"],
+                   check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2026-01-07T10:00:00"})
+    plugin = {"git-revision-date-localized": {"fallback_to_build_date": True, "type": "iso_date"}}
+    site = build_site(root, docs, {"plugins": ["search", "arxiv-digest", plugin]})
+    assert site.warnings() == []
+    _assert_ours(site)
+    day = site.soup("digests/2026-01-05/index.html")
+    assert "2026-01-07" in day.select_one(".git-revision-date-localized-plugin").get_text()
+    assert len(day.select("article.axd-card")) == 4
+    assert broken_links(site.site_dir) == []

@@ -141,9 +141,32 @@ def sites(tmp_path_factory, www):
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster",
                   "background", "srcset", "content"}
-NEVER_IN_CARDS = ["script", "style", "iframe", "frame", "frameset", "svg", "math", "object",
+NEVER_IN_CARDS = ["script", "style", "iframe", "frame", "frameset", "svg", "object",
                   "embed", "img", "picture", "video", "audio", "source", "form", "input",
                   "textarea", "select", "base", "meta", "link", "marquee", "template", "body"]
+
+
+# Typeset math is MathML: layout elements and attributes only (no id, class, style, link, colour).
+MATHML_ELEMENTS = {"math", "mrow", "mi", "mn", "mo", "mtext", "ms", "mspace", "mpadded",
+                   "mphantom", "msub", "msup", "msubsup", "munder", "mover", "munderover",
+                   "mmultiscripts", "mprescripts", "none", "mfrac", "msqrt", "mroot", "mstyle",
+                   "mtable", "mtr", "mtd", "merror"}
+MATHML_ATTRIBUTES = {"display", "mathvariant", "stretchy", "fence", "form", "separator", "accent",
+                     "accentunder", "largeop", "movablelimits", "symmetric", "lspace", "rspace",
+                     "minsize", "maxsize", "width", "height", "depth", "voffset",
+                     "linethickness", "displaystyle", "scriptlevel", "columnalign"}
+
+
+def math_problems(card) -> list[str]:
+    """What typeset math in a card carries beyond layout."""
+    problems = []
+    for math in card.find_all("math"):
+        for el in [math, *math.find_all(True)]:
+            if el.name not in MATHML_ELEMENTS:
+                problems.append(f"<{el.name}> in math in card {card.get('id')}")
+            problems += [f"<{el.name} {name}=...> in math in card {card.get('id')}"
+                         for name in set(el.attrs) - MATHML_ATTRIBUTES]
+    return problems
 
 
 def _script_key(script) -> tuple:
@@ -183,6 +206,7 @@ def unsafe_parts(soup: BeautifulSoup, content: str, allowed_scripts: set) -> lis
         problems += [f"<{el.name}> in card {card.get('id')}"
                      for el in card.find_all(NEVER_IN_CARDS)]
         problems += [f"style= in card {card.get('id')}" for el in card.find_all(style=True)]
+        problems += math_problems(card)
         for a in card.find_all(href=True):
             href = a["href"]
             scheme = urlsplit(href).scheme
@@ -314,7 +338,7 @@ def _build_strict(root: Path, docs: dict, plugin_options: dict | None = None):
                                            else content.encode())
     plugin = {"arxiv-digest": plugin_options} if plugin_options else "arxiv-digest"
     (root / "mkdocs.yml").write_text(yaml.safe_dump({
-        "site_name": "Strict", "strict": True, "theme": {"name": "mkdocs"},
+        "site_name": "Strict", "site_url": SITE_URL, "strict": True, "theme": {"name": "mkdocs"},
         "plugins": [plugin]}), encoding="utf-8")
     with captured_logs() as records:
         try:
@@ -502,7 +526,7 @@ def test_no_script_runs_in_chromium(sites, www, browser):
                 page.locator("input[type=search]").first.fill("alert")
             count = page.evaluate(
                 "document.querySelectorAll('article.axd-card :is(script, iframe, svg, img, "
-                "object, embed, style, form, math), [onerror], [onload], [onclick], "
+                "object, embed, style, form), [onerror], [onload], [onclick], "
                 "[onmouseover], [onfocus], [ontoggle], [onstart]').length")
             if count:
                 injected[url] = count

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 import tracemalloc
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import feedparser
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PLUGIN_LOGGER, broken_links, build_site, fixture_text
+from conftest import broken_links, build_site, fixture_text
+from mkdocs.exceptions import Abort
 
 from mkdocs_arxiv_digest import export as export_module
 from mkdocs_arxiv_digest import feeds as feeds_module
@@ -27,6 +28,8 @@ from mkdocs_arxiv_digest.sitemap import PageOptions, SiteMap
 from mkdocs_arxiv_digest.standalone import render_archive
 
 DAYS = 8
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "mkdocs_arxiv_digest/schema/export.schema.json"
 PER_DAY = 10
 SITE_URL = "https://example.org/papers/"
 
@@ -180,16 +183,23 @@ def test_hostile_text_stays_well_formed(site_builder):
     assert stats.find("script") is None
 
 
-def test_without_site_url_no_feeds_and_one_info(site_builder):
-    built = site_builder({"digests/2026-01-05.md": fixture_text("2026-01-05.md")})
+def test_without_site_url_no_feeds_and_a_warning_that_names_the_fix(site_builder):
+    docs = {"digests/2026-01-05.md": fixture_text("2026-01-05.md")}
+    built = site_builder(docs, {"site_url": None})
     assert not (built.site_dir / "feed.xml").exists()
     assert not (built.site_dir / "arxiv/feeds").exists()
-    infos = [r.getMessage() for r in built.records
-             if r.name.startswith(PLUGIN_LOGGER) and r.levelno == logging.INFO
-             and "site_url" in r.getMessage()]
-    assert len(infos) == 1
+    warned = [m for m in built.plugin_warnings() if "site_url" in m]
+    assert len(warned) == 1
+    assert "set site_url in mkdocs.yml" in warned[0] and "feeds: false" in warned[0]
     assert 'rel="alternate"' not in built.html("digests/2026-01-05/index.html")
-    assert (built.site_dir / "arxiv/papers.json").exists()  # the export needs no site_url
+    index = json.loads((built.site_dir / "arxiv/index.json").read_text(encoding="utf-8"))
+    # The export needs no site_url: its links are then relative to the site root.
+    assert index["days"][0]["json"] == "arxiv/days/2026-01-05.json"
+    # So `mkdocs build --strict` in CI stops; with feeds off nothing is said.
+    with pytest.raises(Abort):
+        site_builder(docs, {"site_url": None, "strict": True})
+    quiet = site_builder(docs, {"site_url": None, "plugins": [{"arxiv-digest": {"feeds": False}}]})
+    assert quiet.warnings() == []
 
 
 def test_everything_off(site_builder):
@@ -216,37 +226,123 @@ def test_feed_limit_must_be_positive(site_builder):
 # -- JSON and BibTeX -------------------------------------------------------------------------
 
 
+def _json(site, path: str):
+    return json.loads((site.site_dir / "arxiv" / path).read_text(encoding="utf-8"))
+
+
 def test_json_export_round_trip(site, archive, digests):
-    data = json.loads((site.site_dir / "arxiv/papers.json").read_text(encoding="utf-8"))
-    assert data["version"] == 1 and data["generated_from"] == DAYS
-    papers = {p["key"]: p for p in data["papers"]}
-    assert len(papers) == len(data["papers"]) == archive.paper_count
+    index = _json(site, "index.json")
+    assert index["version"] == 2 and index["papers"] == archive.paper_count
+    assert [d["label"] for d in index["days"]] == sorted(d.digest.date.isoformat()
+                                                         for d in archive.days)
     found = versioned = 0
     soups: dict = {}
+    keys: set[str] = set()
     for name, text in digests.items():
         digest = parse_digest(text, name)
         label = digest.date.isoformat()
-        day_file = json.loads((site.site_dir / f"arxiv/days/{label}.json").read_text("utf-8"))
+        [entry] = [d for d in index["days"] if d["label"] == label]
+        assert entry["json"] == f"{SITE_URL}arxiv/days/{label}.json"
+        assert entry["bib"] == f"{SITE_URL}arxiv/bib/{label}.bib"
+        assert (entry["papers"], entry["month"]) == (len(digest.papers), label[:7])
+        _assert_resolves(site, entry["json"], soups)
+        day_file = _json(site, f"days/{label}.json")
         assert [p["key"] for p in day_file["papers"]] == [p.key for p in digest.papers]
         for paper, listed in zip(digest.papers, day_file["papers"], strict=True):
-            record = papers[paper.key]
-            assert label in record["days"]
+            assert label in listed["days"]
             assert listed["title"] == paper.title and listed["tldr"] == paper.tldr
             assert listed["authors"] == list(paper.authors)
             assert listed["abstract"] == paper.abstract
             assert (listed["section"], listed["version"]) == (paper.section, paper.version)
-            assert record["urls"]["abs"] == paper.abs_url
+            assert listed["urls"]["abs"] == paper.abs_url
+            assert len(listed["cards"]) == len(listed["days"])
+            if found < 40:
+                for url in listed["cards"]:
+                    _assert_resolves(site, url, soups)
+            keys.add(paper.key)
             found += 1
             versioned += paper.version is not None
     assert found == sum(len(day.digest.papers) for day in archive.days)
+    assert len(keys) == archive.paper_count
     assert versioned  # the demo gives some papers a version
-    for record in list(papers.values())[:40]:
-        assert len(record["cards"]) == len(record["days"])
-        for url in record["cards"]:
-            _assert_resolves(site, url, soups)
-    assert [d["date"] for d in data["days"]] == sorted(d["date"] for d in data["days"])
-    assert data["categories"]["cs.LG"]["name"] == "Machine Learning"
-    assert data["categories"]["cs.LG"]["url"] == "arxiv/categories/cs.LG/"
+    assert index["categories"]["cs.LG"]["name"] == "Machine Learning"
+    assert index["categories"]["cs.LG"]["url"] == "arxiv/categories/cs.LG/"
+
+
+@pytest.fixture(scope="module")
+def two_months(tmp_path_factory) -> tuple[Archive, Path]:
+    """Six days across a month's end and one undated digest, exported as the CLI does."""
+    root = tmp_path_factory.mktemp("months")
+    paths = generate_archive(root / "gen", 6, 12, seed=5, start=dt.date(2026, 1, 29))
+    texts = {f"digests/{p.name}": p.read_text(encoding="utf-8") for p in paths}
+    texts["digests/topic.md"] = texts["digests/2026-01-30.md"]  # no date in its name
+    archive = Archive.from_digests({name: parse_digest(text, name)
+                                    for name, text in texts.items()})
+    _plan(archive).write(root / "site")
+    return archive, root / "site/arxiv"
+
+
+def test_month_files_list_each_paper_of_the_month_once(two_months):
+    archive, arxiv = two_months
+    index = json.loads((arxiv / "index.json").read_text(encoding="utf-8"))
+    [undated] = [d for d in index["days"] if d["date"] is None]
+    assert (undated["label"], undated["month"]) == ("topic", None)
+    assert (arxiv / "days/topic.json").exists()
+    months: dict[str, list] = {}
+    for day in archive.days:
+        if day.date:
+            months.setdefault(day.date.strftime("%Y-%m"), []).append(day)
+    assert [m["month"] for m in index["months"]] == list(months) == ["2026-01", "2026-02"]
+    for entry in index["months"]:
+        days = months[entry["month"]]
+        month = json.loads((arxiv / f"months/{entry['month']}.json").read_text("utf-8"))
+        assert entry["json"] == f"{SITE_URL}arxiv/months/{entry['month']}.json"
+        assert month["days"] == [day.label for day in days] and entry["days"] == len(days)
+        listed: dict[str, list[str]] = {}
+        for day in days:
+            for paper in day.digest.papers:
+                listed.setdefault(paper.key, []).append(day.label)
+        assert [p["key"] for p in month["papers"]] == list(listed)
+        assert entry["papers"] == len(listed)
+        for paper in month["papers"]:
+            assert paper["days"] == listed[paper["key"]]
+            newest = next(item.paper for item in archive.by_key[paper["key"]]
+                          if item.day.label == paper["days"][-1])
+            assert (paper["title"], paper["authors"]) == (newest.title, list(newest.authors))
+            # Lean: what picks a paper, not its summary again.
+            assert set(paper) == {"id", "key", "title", "authors", "main_category", "days"}
+
+
+def test_json_files_follow_the_shipped_schema(site, two_months):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert (ROOT / "docs/schema/export.schema.json").read_text(encoding="utf-8") == \
+        SCHEMA.read_text(encoding="utf-8")  # the docs serve the same file
+    jsonschema.Draft202012Validator.check_schema(schema)
+    folders = (site.site_dir / "arxiv", two_months[1])
+    kinds = {"index": [folder / "index.json" for folder in folders],
+             "day": sorted(p for folder in folders for p in folder.glob("days/*.json")),
+             "month": sorted(p for folder in folders for p in folder.glob("months/*.json"))}
+    assert len(kinds["day"]) == DAYS + 7 and len(kinds["month"]) == 1 + 2
+    for kind, paths in kinds.items():
+        validator = jsonschema.Draft202012Validator(
+            {"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"},
+            format_checker=jsonschema.FormatChecker())
+        whole = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        for path in paths:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            validator.validate(data)
+            whole.validate(data)  # and it is exactly one of the three kinds
+
+
+def test_schema_rejects_what_the_export_never_writes(site):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    day = _json(site, "days/2026-01-05.json")
+    assert validator.is_valid(day)
+    assert not validator.is_valid({**day, "file": "2026-01-05"})  # docs once claimed this key
+    paper = dict(day["papers"][0])
+    del paper["abstract"]
+    assert not validator.is_valid({**day, "papers": [paper]})
 
 
 def test_bibtex_per_day(site, archive):
@@ -261,7 +357,7 @@ def test_bibtex_per_day(site, archive):
 def test_json_files_are_compact_canonical_json(site):
     # Written record by record, yet the same bytes as one json.dumps of the whole document.
     arxiv = site.site_dir / "arxiv"
-    for path in [arxiv / "papers.json", *sorted((arxiv / "days").glob("*.json"))]:
+    for path in sorted(arxiv.rglob("*.json")):
         raw = path.read_bytes()
         dumped = json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":"))
         assert raw == (dumped + "\n").encode("utf-8"), path.name
@@ -292,10 +388,11 @@ def test_planning_makes_no_file_content(archive, monkeypatch, tmp_path):
     outputs.write(tmp_path)
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert written == set(outputs.files)
-    assert len(outputs.files) == 2 * len(outputs.feeds) + 1 + 2 * DAYS
+    # index.json, one file per day and one per month (the demo's days are in one), one .bib a day
+    assert len(outputs.files) == 2 * len(outputs.feeds) + 1 + 1 + 2 * DAYS
 
 
-def test_papers_json_is_never_whole_in_memory(tmp_path):
+def test_json_export_is_never_whole_in_memory(tmp_path):
     paths = generate_archive(tmp_path / "gen", 20, 50, seed=3)
     archive = Archive.from_digests({f"digests/{p.name}": parse_digest(p.read_text("utf-8"),
                                                                       f"digests/{p.name}")
@@ -310,7 +407,7 @@ def test_papers_json_is_never_whole_in_memory(tmp_path):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    size = (tmp_path / "site/arxiv/papers.json").stat().st_size
+    size = sum(p.stat().st_size for p in (tmp_path / "site/arxiv").rglob("*.json"))
     assert peak < size / 4, (peak, size)
 
 
@@ -403,3 +500,16 @@ def test_render_command(tmp_path, data_dir, capsys):
     assert (tmp_path / "out/arxiv/categories.md").exists()
     assert main(["render", str(tmp_path / "missing"), str(tmp_path / "out")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_docs_examples_follow_the_schema():
+    """The JSON examples of docs/export.md are valid files of their kind: same keys as the
+    real output (the schema requires every key and allows no other)."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    text = (ROOT / "docs/export.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^### `arxiv/(\w+)[^`]*`\n.*?```json\n(.*?)```", text, re.M | re.S)
+    assert [kind for kind, _ in examples] == ["index", "days", "months"]
+    for kind, example in examples:
+        ref = {"index": "index", "days": "day", "months": "month"}[kind]
+        jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{ref}"}
+                                        ).validate(json.loads(example))

@@ -4,6 +4,7 @@ new text, without a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -16,7 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
-from conftest import fixture_text
+from conftest import build_site, fixture_text
+
+from mkdocs_arxiv_digest.demo import day_text
 
 TIMEOUT = 90  # seconds for a build or a rebuild of this small site on a slow machine
 
@@ -56,7 +59,7 @@ def _serving(root: Path, plugin: str | dict) -> Iterator[tuple[str, subprocess.P
     }), encoding="utf-8")
     port = _free_port()
     log = root / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}  # whole log
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             # Live reload on: it is also what watches the files (--no-livereload does not).
@@ -108,3 +111,44 @@ def test_serve_picks_up_a_new_day_in_a_source_folder(tmp_path: Path):
         # The day before now leads to the new day.
         _wait_for(f"{base}/digests/2026-01-05/", "axd-daynav__next", process)
     assert not (tmp_path / "docs" / "digests").exists()  # nothing was copied into docs_dir
+
+
+def test_serve_previews_the_newest_days_and_says_so(tmp_path: Path):
+    """`preview_days` keeps a serve rebuild small: the newest days only, a notice on every page;
+    a new day moves the window."""
+    data = tmp_path / "data"
+    for day in ("2026-01-03", "2026-01-04", "2026-01-05"):
+        (data / f"{day}.md").parent.mkdir(exist_ok=True)
+        (data / f"{day}.md").write_text(day_text(dt.date.fromisoformat(day), 6, seed=3),
+                                        encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    plugin = {"arxiv-digest": {"preview_days": 2,
+                               "sources": [{"path": "data", "prefix": "digests"}]}}
+    with _serving(tmp_path, plugin) as (base, process):
+        newest = _wait_for(f"{base}/digests/2026-01-05/", 'class="axd-card', process)
+        assert "newest 2 of 3 days" in newest and "preview_days: 0" in newest
+        assert "newest 2 of 3 days" in _fetch(f"{base}/")  # every page says so
+        assert _fetch(f"{base}/digests/2026-01-04/") is not None
+        assert _fetch(f"{base}/digests/2026-01-03/") is None  # 404: outside the window
+        archive = _fetch(f"{base}/arxiv/archive/")
+        assert "2026-01-04" in archive and "2026-01-03" not in archive
+        (data / "2026-01-06.md").write_text(day_text(dt.date(2026, 1, 6), 6, seed=3),
+                                            encoding="utf-8")
+        _wait_for(f"{base}/digests/2026-01-06/", "newest 2 of 4 days", process)
+        _wait_for(f"{base}/arxiv/archive/", "2026-01-06", process)
+        assert "2026-01-04" not in _fetch(f"{base}/arxiv/archive/")
+
+
+def test_build_always_builds_every_day(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for day in ("2026-01-03", "2026-01-04", "2026-01-05"):
+        (data / f"{day}.md").write_text(day_text(dt.date.fromisoformat(day), 4, seed=3),
+                                        encoding="utf-8")
+    plugin = {"preview_days": 1, "sources": [{"path": str(data), "prefix": "digests"}]}
+    site = build_site(tmp_path, {"index.md": "# Home\n"}, {"plugins": [{"arxiv-digest": plugin}]})
+    assert site.warnings() == []
+    for day in ("2026-01-03", "2026-01-04", "2026-01-05"):
+        assert "axd-card" in site.html(f"digests/{day}/index.html")
+    assert "axd-preview" not in site.html("digests/2026-01-05/index.html")

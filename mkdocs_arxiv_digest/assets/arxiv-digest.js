@@ -25,7 +25,7 @@
   const REGIONS = ".axd-card__title, .axd-card__authors, .axd-card__tldr, .axd-card__extras dd, " +
     ".axd-card__details > p, .axd-card__raw";
   const SKIP = ".axd-label, .axd-card__tldr--missing, " +
-    ".axd-card__more-authors > summary, .arithmatex, mjx-container, script, style, svg, " +
+    ".axd-card__more-authors > summary, math, .arithmatex, mjx-container, script, style, svg, " +
     ".axd-watch-badge";
 
   const HEADER_ROOM = 80; // px hidden under a fixed theme header (Material, mkdocs)
