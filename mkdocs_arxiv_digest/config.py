@@ -124,7 +124,7 @@ class ArxivDigestConfig(base.Config):
     """Generate the A-Z author index."""
 
     archive = c.Type(bool, default=True)
-    """Generate the archive page (days grouped by month)."""
+    """Generate the archive page (a calendar: years, months, days with their counts)."""
 
     preview_days = c.Type(int, default=14)
     """While `mkdocs serve` runs, build only the newest N days, so a rebuild stays quick at any
@@ -145,12 +145,14 @@ class ArxivDigestConfig(base.Config):
 
     nav = _NavMode(("auto", "append", "off"), default="auto")
     """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
-    there are many) and add a Browse section. `append`: do that after your own `nav:` too.
+    there are many) after a top-level link to the newest day, and add a Browse section.
+    `append`: do that after your own `nav:` too.
     `off`: leave the navigation alone."""
 
     watchlist = c.SubConfig(_Watchlist)
     """Watchlist entries every reader starts with: `{keywords: [...], authors: [...]}`. Readers
-    add their own in the browser (kept in localStorage)."""
+    add their own in the browser (kept in localStorage). With entries (and `site_url`), the
+    site gets a feed of the papers they match (`watchlist.xml`, `watchlist.atom.xml`)."""
 
     mute = c.SubConfig(_Watchlist)
     """Mute entries every reader starts with, same shape as `watchlist`: cards that mention a

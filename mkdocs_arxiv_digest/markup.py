@@ -10,19 +10,20 @@ strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
 from . import mathml
 from .model import SUMMARY_FIELDS, Digest, Paper
 
-_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+# `$$x$$` holds no single dollar: `$\sigma$$_{\rm LOS}$` is two inline formulas side by side.
+_DISPLAY_MATH = re.compile(r"\$\$([^$]+?)\$\$")
 # `$x$`: no space just inside the dollars; a formula that starts with a digit is not followed by
 # one ($5 to $6 is money), others may be (`J0352$-$0711`, `$\approx$20 kpc`).
-# The pattern starts with the literal `$` (the check for `\$` and `$$` comes after it), so the
-# regex engine jumps from dollar to dollar instead of trying every position: 20x faster.
-_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
+# The pattern starts with the literal `$` (the check for `\$` comes after it), so the regex
+# engine jumps from dollar to dollar instead of trying every position: 20x faster.
+_INLINE_MATH = re.compile(r"\$(?<!\\\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
                           r"|(?=[^\s$\d])([^$\n]{1,500}?)(?<=[^\s\\])\$)")
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
@@ -197,3 +198,29 @@ def search_text(papers: Iterable[Paper]) -> str:
         out.append(f'<h3 id="{paper.anchor}-title">{escape(paper.title)}</h3>'
                    f"<p>{escape(text)}</p>")
     return "".join(out)
+
+
+# `<!-- arxiv-digest:latest -->` (or `... latest 5 -->`) alone on a line of a page's Markdown.
+_LATEST = re.compile(r"<!-- arxiv-digest:latest(?: (\d{1,3}))? -->[ \t]*")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+LATEST_DAYS = 7  # days the marker lists when it names no number
+
+
+def fill_latest(markdown: str, render: Callable[[int], str]) -> str | None:
+    """``markdown`` with each latest-days marker replaced by ``render(days)``, an HTML block;
+    None when there is no marker. Markers in fenced code (documentation of the marker) stay."""
+    if "<!-- arxiv-digest:latest" not in markdown:
+        return None
+    lines = markdown.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        if (opening := _FENCE.match(line)) is not None:
+            mark = opening.group(1)
+            if not fence:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+        elif not fence and (marker := _LATEST.fullmatch(line)) is not None:
+            days = int(marker.group(1) or LATEST_DAYS)
+            lines[index] = f"\n<div class=\"axd-home\">\n{render(days)}\n</div>\n"
+    return "\n".join(lines)

@@ -109,6 +109,8 @@ def _write(element: Element, out: list[str], variant: str = "") -> None:
         if kind and _CHECKS[kind].match(value):
             attributes.append(f' {name}="{value}"')
     variant = element.attrib.get("mathvariant", variant)
+    if tag == "mo" and element.text == "&#x0002F;" and not attributes:
+        attributes.append(' lspace="0" rspace="0"')  # `1/n`: TeX sets a slash with no space
     out.append(f"<{tag}{''.join(attributes)}>")
     if element.text:
         out.append(_text(element.text, variant))

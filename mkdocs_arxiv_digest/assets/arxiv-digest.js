@@ -976,3 +976,67 @@
     init();
   }
 })();
+
+/* The archive page's date field (templates/arxiv_digest/archive_intro.html): it jumps to the
+ * chosen day, or to the nearest day with a digest (the later one on a tie). The days are the
+ * calendar's own links, so the page carries them once; without JavaScript the field stays
+ * hidden and the calendar works as it is. A link to a month (#month-2026-01) opens it. */
+(function archiveCalendar() {
+  "use strict";
+  if (window.__arxivDigestCalendar) return; // the script was included twice
+  window.__arxivDigestCalendar = true;
+
+  const dayNumber = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+
+  function nearestDay(links, iso) {
+    const wanted = dayNumber(iso);
+    let best = null;
+    let distance = Infinity;
+    for (const link of links) {
+      const away = Math.abs(dayNumber(link.dataset.axdDay) - wanted);
+      if (away < distance || (away === distance && link.dataset.axdDay > best.dataset.axdDay)) {
+        best = link;
+        distance = away;
+      }
+    }
+    return best;
+  }
+
+  function openTarget() {
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return; // not a fragment any page of ours has
+    }
+    let element = id ? document.getElementById(id) : null;
+    for (; element; element = element.parentElement) {
+      if (element.tagName === "DETAILS") element.open = true;
+    }
+  }
+
+  function init() {
+    const form = document.querySelector("[data-axd-jump]");
+    if (!form || form.__axdJump) return;
+    form.__axdJump = true;
+    const links = Array.from(document.querySelectorAll("a[data-axd-day]"));
+    if (!links.length) return;
+    form.hidden = false;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = form.elements.day.value;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+      nearestDay(links, value).click(); // a click, so Material's instant navigation takes it
+    });
+    openTarget();
+  }
+
+  window.addEventListener("hashchange", openTarget);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -79,7 +79,7 @@ class Offline:
 
     def __init__(self, browser, width: int = 1280):
         self.context = browser.new_context(viewport={"width": width, "height": 900})
-        self.context.set_default_timeout(10000)
+        self.context.set_default_timeout(30000)  # a busy machine is slow, not broken
         self.elsewhere: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
