@@ -968,6 +968,12 @@
   }
 
   window.addEventListener("keydown", onKey, true);
+  // The reader's view before the first set-up, so a long page is not laid out as cards first
+  // (init takes the class off again on pages without digest controls).
+  const asked = new URLSearchParams(location.search).get(PARAMS.view);
+  if (asked === "compact" || (asked !== "cards" && storedView() === "compact")) {
+    document.documentElement.classList.add(COMPACT);
+  }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init); // Material: first load and every instant navigation
   } else if (document.readyState === "loading") {
