@@ -137,7 +137,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         folder = language_folder(files, config)
         self.generated = self._scratch.add_pages(files, config, specs, folder,
                                                  self.config.search_exclude, log.info)
-        self._urls = Urls(files)
+        self._urls = Urls(files, folder)
         self._folder = folder
         return files
 

@@ -432,7 +432,8 @@ def day_page(site: SiteMap, path: str, anchors: Sequence[str | None],
     previous, following = archive.neighbours(path)
     bibtex_url, bibtex = None, {}
     if site.options.bibtex_files:
-        # href of the docs root ("" or "../..") plus the path export.py writes the file at.
+        # The href of this build's root ("", "../../", "../../zh/" with a language folder)
+        # and the path outputs.py writes the file at below it.
         bibtex_url = (f"{href(Target(''))}{site.options.prefix.strip('/')}/bib/"
                       f"{day_file_names(archive)[path]}.bib")
     else:
