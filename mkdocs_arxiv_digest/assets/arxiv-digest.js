@@ -516,8 +516,12 @@
         const meta = card.el.querySelector(".axd-card__meta") || card.el;
         meta.prepend(span);
       }
-      card.el.title = card.muted.length && !card.watched.length
-        ? `${t(state, "on_mute_list")}: ${card.muted.join(", ")}` : "";
+      // A muted paper, when shown, says why it is dimmed.
+      if (card.muted.length && !card.watched.length) {
+        card.el.title = `${t(state, "on_mute_list")}: ${card.muted.join(", ")}`;
+      } else {
+        card.el.removeAttribute("title");
+      }
     }
   }
 
