@@ -154,6 +154,11 @@ class ArxivDigestConfig(base.Config):
     add their own in the browser (kept in localStorage). With entries (and `site_url`), the
     site gets a feed of the papers they match (`watchlist.xml`, `watchlist.atom.xml`)."""
 
+    mute = c.SubConfig(_Watchlist)
+    """Mute entries every reader starts with, same shape as `watchlist`: cards that mention a
+    keyword or list an author are hidden (a count and "show them" stay on the page). Readers
+    add their own in the browser (kept in localStorage)."""
+
     feeds = c.Type(bool, default=True)
     """RSS and Atom feeds, for the site and per category. Written only when `site_url` is set:
     feed readers need absolute links."""
@@ -176,3 +181,9 @@ class ArxivDigestConfig(base.Config):
     labels = _Labels()
     """Texts shown to readers, by key, over the ones for `theme.language` (English and Chinese
     built in; other languages get English): `{tldr: Summary, nav_digests: Daily papers}`."""
+
+
+def reading_defaults(config: ArxivDigestConfig) -> dict[str, dict[str, list[str]]]:
+    """The site's watchlist and mute lists, as the reading controls' templates take them."""
+    return {name: {"keywords": list(config[name].keywords), "authors": list(config[name].authors)}
+            for name in ("watchlist", "mute")}

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .config import ArxivDigestConfig
+from .config import ArxivDigestConfig, reading_defaults
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .labels import labels_for
@@ -91,11 +91,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         language = config.theme.get("language") or str(config.theme.get("locale") or "")
         self.labels = labels_for(language, self.config.labels)
         math = self.config.math
-        watchlist = self.config.watchlist
-        self.renderer = Renderer(config.theme.dirs, math, self.labels, reading={
-            "watchlist": {"keywords": list(watchlist.keywords),
-                          "authors": list(watchlist.authors)},
-        })
+        self.renderer = Renderer(config.theme.dirs, math, self.labels,
+                                 reading=reading_defaults(self.config))
         self.cards = Cards(self.labels, category_names(), math)
         config.extra_css.extend(uri for uri in STYLES if uri not in config.extra_css)
         scripts = list(map(str, config.extra_javascript))
@@ -134,13 +131,13 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             authors=self.config.authors, archive=self.config.archive,
             page_size=self.config.page_size, authors_per_page=self.config.authors_per_page,
             category_names=category_names(), labels=self.labels,
-            home=own_home is None))
+            home=own_home is None, bibtex_files=self.config.bibtex_files))
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
         folder = language_folder(files, config)
         self.generated = self._scratch.add_pages(files, config, specs, folder,
                                                  self.config.search_exclude, log.info)
-        self._urls = Urls(files)
+        self._urls = Urls(files, folder)
         self._folder = folder
         return files
 

@@ -38,6 +38,7 @@ class PageOptions:
     authors_per_page: int = 600
     category_names: dict = field(default_factory=dict)
     labels: Labels = field(default_factory=english)
+    bibtex_files: bool = False  # `bib/<date>.bib` beside the pages (the plugin's bibtex_files)
 
 
 @dataclass(frozen=True)

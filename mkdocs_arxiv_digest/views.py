@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .export import day_file_names
 from .index import Author, Day, Listing
 from .labels import Labels
 from .markup import escape, one_line, rich_block, rich_lines, rich_text
@@ -398,7 +399,8 @@ class SectionView:
 @dataclass(frozen=True)
 class DayPage:
     """A digest page: its sections with their anchors, the days before and after (label and
-    URL), and the BibTeX entry of each paper (by key)."""
+    URL), and where its "Copy BibTeX" buttons find their entries: the URL of the day's `.bib`
+    file when the site writes one, else every entry by paper key, carried in the page."""
 
     path: str
     digest: Digest
@@ -406,6 +408,7 @@ class DayPage:
     previous: tuple[str, str] | None
     next: tuple[str, str] | None
     bibtex: dict[str, str]
+    bibtex_url: str | None = None
 
     @property
     def missing_summaries(self) -> int:
@@ -427,11 +430,19 @@ def day_page(site: SiteMap, path: str, anchors: Sequence[str | None],
         for s, papers in zip(digest.sections, section_papers(digest), strict=True)
     )
     previous, following = archive.neighbours(path)
+    bibtex_url, bibtex = None, {}
+    if site.options.bibtex_files:
+        # The href of this build's root ("", "../../", "../../zh/" with a language folder)
+        # and the path outputs.py writes the file at below it.
+        bibtex_url = (f"{href(Target(''))}{site.options.prefix.strip('/')}/bib/"
+                      f"{day_file_names(archive)[path]}.bib")
+    else:
+        bibtex = {p.key: archive.bibtex(p) for p in digest.papers}
     return DayPage(
         path, digest, sections,
         previous and (previous.label, href(Target(previous.path))),
         following and (following.label, href(Target(following.path))),
-        {p.key: archive.bibtex(p) for p in digest.papers},
+        bibtex, bibtex_url,
     )
 
 

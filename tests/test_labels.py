@@ -200,8 +200,9 @@ def test_chinese_cards_and_head(zh_site):
     texts = json.loads(head.select_one("[data-axd-controls]")["data-axd-labels"])
     assert texts["copy_bibtex"] == "复制 BibTeX" and "shown_of_one" not in texts
     # Chips still lead to their sections.
-    for chip in soup.select("a.axd-chip"):
-        assert soup.find("h2", id=chip["href"][1:]).get_text(strip=True) == chip["data-category"]
+    for chip in soup.select("a.axd-chip__jump"):
+        heading = soup.find("h2", id=chip["href"][1:])
+        assert heading.get_text(strip=True) == chip.parent["data-category"]
 
 
 def test_chinese_repeats_and_long_author_lists(site_builder):
@@ -307,7 +308,7 @@ def test_section_names_starting_with_a_digit(site_builder):
     day = fixture_text("2026-01-06.md").replace("cs.CL", "3D Vision")
     site = site_builder({"index.md": "# Home\n", "digests/2026-01-06.md": day}, theme="mkdocs")
     soup = site.soup("digests/2026-01-06/index.html")
-    chip = soup.select_one("a.axd-chip")
+    chip = soup.select_one("a.axd-chip__jump")
     assert chip["href"] == "#h-3d-vision"
     assert soup.find("h2", id="h-3d-vision").get_text(strip=True) == "3D Vision"
     assert [a["href"] for a in soup.select(".bs-sidebar a")] == ["#tuesday-6-january-2026",
