@@ -140,7 +140,7 @@ class ArxivDigestConfig(base.Config):
     """Generate the A-Z author index."""
 
     archive = c.Type(bool, default=True)
-    """Generate the archive page (days grouped by month)."""
+    """Generate the archive page (a calendar: years, months, days with their counts)."""
 
     preview_days = c.Type(int, default=14)
     """While `mkdocs serve` runs, build only the newest N days, so a rebuild stays quick at any
@@ -161,11 +161,18 @@ class ArxivDigestConfig(base.Config):
 
     nav = _NavMode(("auto", "append", "off"), default="auto")
     """`auto`: when mkdocs.yml has no `nav:`, list digests newest first (by year and month when
-    there are many) and add a Browse section. `append`: do that after your own `nav:` too.
+    there are many) after a top-level link to the newest day, and add a Browse section.
+    `append`: do that after your own `nav:` too.
     `off`: leave the navigation alone."""
 
     watchlist = c.SubConfig(_Watchlist)
     """Watchlist entries every reader starts with: `{keywords: [...], authors: [...]}`. Readers
+    add their own in the browser (kept in localStorage). With entries (and `site_url`), the
+    site gets a feed of the papers they match (`watchlist.xml`, `watchlist.atom.xml`)."""
+
+    mute = c.SubConfig(_Watchlist)
+    """Mute entries every reader starts with, same shape as `watchlist`: cards that mention a
+    keyword or list an author are hidden (a count and "show them" stay on the page). Readers
     add their own in the browser (kept in localStorage)."""
 
     feeds = c.Type(bool, default=True)
@@ -190,3 +197,9 @@ class ArxivDigestConfig(base.Config):
     labels = _Labels()
     """Texts shown to readers, by key, over the ones for `theme.language` (English and Chinese
     built in; other languages get English): `{tldr: Summary, nav_digests: Daily papers}`."""
+
+
+def reading_defaults(config: ArxivDigestConfig) -> dict[str, dict[str, list[str]]]:
+    """The site's watchlist and mute lists, as the reading controls' templates take them."""
+    return {name: {"keywords": list(config[name].keywords), "authors": list(config[name].authors)}
+            for name in ("watchlist", "mute")}

@@ -6,6 +6,7 @@ the same archive gives the same bytes. Every text passes through :func:`.markup.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
@@ -25,6 +26,7 @@ from .labels import Labels
 from .markup import clean, one_line
 from .model import Paper
 from .sitemap import SiteMap
+from .watchlist import Watchlist
 
 if TYPE_CHECKING:
     from .outputs import OutputOptions, Outputs
@@ -66,12 +68,10 @@ def plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
     absolute = _absolute_urls(base, urls)
     repeats = _days_with_repeats(archive)
 
-    def plan(feed: Feed, link: str, description: str) -> bool:
-        def items() -> Iterator[FeedItem]:
-            return _items(archive, feed.category, options.feed_items, absolute, labels, repeats)
-
+    def plan(feed: Feed, link: str, description: str,
+             items: Callable[[], Iterator[FeedItem]]) -> bool:
         if next(items(), None) is None:
-            return False  # no dated day: nothing a feed reader could order
+            return False  # no dated day (or no match): nothing a feed reader could order
 
         def feeds() -> tuple[bytes, bytes]:
             listed = list(islice(items(), limit))
@@ -87,16 +87,28 @@ def plan_feeds(outputs: Outputs, site: SiteMap, urls: Mapping[str, str],
         outputs.feeds.append(feed)
         return True
 
+    def listed(category: str | None) -> Callable[[], Iterator[FeedItem]]:
+        return lambda: _items(archive, category, options.feed_items, absolute, labels, repeats)
+
     # At the site root, beside sitemap.xml (see Outputs.head_links).
     per = "feed_site_day" if options.feed_items == "day" else "feed_site_paper"
-    if not plan(Feed(name, "feed.xml", "atom.xml"), base, labels.text(per, site=name)):
+    if not plan(Feed(name, "feed.xml", "atom.xml"), base, labels.text(per, site=name),
+                listed(None)):
         return  # the site's feed is empty, so every category's is
+    watchlist = Watchlist(options.watch_keywords, options.watch_authors)
+    if watchlist:  # at the root too: it is announced in every page's <head>
+        terms = labels.list_separator.join(watchlist.terms)
+        plan(Feed(labels.text("feed_watchlist_title", site=name), "watchlist.xml",
+                  "watchlist.atom.xml"), base,
+             labels.text("feed_watchlist", site=name, terms=terms),
+             lambda: _watched_items(archive, watchlist, absolute, labels))
     for category, path in site.category_path.items():
         slug = splitext(basename(path))[0]
         feed = Feed(f"{name}: {category}", f"{prefix}/feeds/{slug}.xml",
                     f"{prefix}/feeds/{slug}.atom.xml", category)
         link = absolute(path) if path in urls else base
-        plan(feed, link, labels.text("feed_category", category=category, site=name))
+        plan(feed, link, labels.text("feed_category", category=category, site=name),
+             listed(category))
 
 
 def _absolute_urls(base: str, urls: Mapping[str, str]) -> UrlOf:
@@ -147,6 +159,25 @@ def _dated_days(archive: Archive, category: str | None,
             keys = {paper.key for paper in papers}
             papers = [paper for paper in day.digest.papers if paper.key in keys]
         yield day, papers
+
+
+def _watched_items(archive: Archive, watchlist: Watchlist, absolute: UrlOf,
+                   labels: Labels) -> Iterator[FeedItem]:
+    """One item per paper the watchlist matches, on the day it first appeared, newest day
+    first. Lazy: a feed takes only its first ``feed_limit``."""
+    seen: set[str] = set()  # a paper listed under two sections of its day is one item
+    for day in reversed(archive.days):
+        if not day.date:
+            continue
+        for paper in day.digest.papers:
+            if paper.key in seen or _first_listing(archive, paper.key).day is not day:
+                continue
+            seen.add(paper.key)
+            terms = watchlist.matches(paper)
+            if terms:
+                item = _paper_item(day, paper, absolute)
+                why = labels.text("feed_watch_matches", terms=labels.list_separator.join(terms))
+                yield dataclasses.replace(item, html=f"{item.html}<p>{escape(why)}</p>")
 
 
 def _first_listing(archive: Archive, key: str) -> Listing:

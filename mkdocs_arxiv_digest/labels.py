@@ -23,7 +23,10 @@ JS_KEYS = (
     "shown_of", "shown_of_one", "expanded", "collapsed", "watch_added", "watch_removed",
     "watch_remove", "watch_count", "watch_empty", "watch_site", "on_watchlist", "watched_papers",
     "keyword", "author", "copy_bibtex", "copy_bibtex_title", "bibtex_copied", "bibtex_entry",
-    "bibtex_select",
+    "bibtex_select", "bibtex_missing", "mute_added", "mute_removed", "mute_remove", "muted_hidden",
+    "muted_hidden_one", "muted_shown", "muted_shown_one", "show_muted", "hide_muted",
+    "on_mute_list", "card_open", "view_is", "view_cards", "view_compact", "names_shown",
+    "names_shown_one", "names_loading",
 )
 _ONE = "_one"
 # Fields every date pattern may use, whichever of them the English pattern happens to use.

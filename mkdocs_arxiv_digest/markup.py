@@ -10,7 +10,7 @@ strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
@@ -198,3 +198,29 @@ def search_text(papers: Iterable[Paper]) -> str:
         out.append(f'<h3 id="{paper.anchor}-title">{escape(paper.title)}</h3>'
                    f"<p>{escape(text)}</p>")
     return "".join(out)
+
+
+# `<!-- arxiv-digest:latest -->` (or `... latest 5 -->`) alone on a line of a page's Markdown.
+_LATEST = re.compile(r"<!-- arxiv-digest:latest(?: (\d{1,3}))? -->[ \t]*")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+LATEST_DAYS = 7  # days the marker lists when it names no number
+
+
+def fill_latest(markdown: str, render: Callable[[int], str]) -> str | None:
+    """``markdown`` with each latest-days marker replaced by ``render(days)``, an HTML block;
+    None when there is no marker. Markers in fenced code (documentation of the marker) stay."""
+    if "<!-- arxiv-digest:latest" not in markdown:
+        return None
+    lines = markdown.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        if (opening := _FENCE.match(line)) is not None:
+            mark = opening.group(1)
+            if not fence:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip(" `~"):
+                fence = ""
+        elif not fence and (marker := _LATEST.fullmatch(line)) is not None:
+            days = int(marker.group(1) or LATEST_DAYS)
+            lines[index] = f"\n<div class=\"axd-home\">\n{render(days)}\n</div>\n"
+    return "\n".join(lines)

@@ -1,18 +1,54 @@
-"""Where the plugin's pages go in MkDocs' navigation: digests newest first, then Browse.
+"""Where the plugin's pages go in MkDocs' navigation: the generated home page (when the site
+has none) first, then the site's own pages, a link to the newest day, the digests newest first,
+and Browse.
 
 Part of the MkDocs adapter (it builds MkDocs navigation objects).
 """
 
 from __future__ import annotations
 
-from mkdocs.structure.nav import Navigation, Section
+from collections.abc import Collection
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .index import Archive
 from .labels import Labels
+from .sitemap import SiteMap
 
 # Group digests by year and month in the navigation above this many days.
 _NAV_GROUP_THRESHOLD = 31
+
+
+def site_navigation(items: list, files: Files, site: SiteMap, generated: Collection[str],
+                    labels: Labels) -> Navigation:
+    """``items`` (MkDocs' or the user's navigation) with the plugin's pages arranged in it."""
+    archive = site.archive
+    items = without(items, {day.path for day in archive.days} | set(generated))
+    page = _page(files, site.home_page) if site.home_page in generated else None
+    if page is not None:
+        items.insert(0, page)
+    newest = files.get_file_from_path(archive.days[-1].path) if archive.days else None
+    if newest is not None:  # always in sight: not folded away in the Digests section
+        items.append(Link(labels.text("nav_latest", day=archive.days[-1].label), newest.url))
+    days = [_page(files, day.path) for day in reversed(archive.days)]
+    items.append(Section(labels.nav_digests,
+                         group_by_month([p for p in days if p is not None], archive, labels)))
+    browse = [
+        page
+        for path in (site.categories_index, site.authors_index, site.archive_page,
+                     site.statistics_page)
+        if path in generated and (page := _page(files, path)) is not None
+    ]
+    if browse:
+        items.append(Section(labels.nav_browse, browse))
+    return navigation(items)
+
+
+def _page(files: Files, path: str) -> Page | None:
+    file = files.get_file_from_path(path)
+    return file.page if file is not None else None
 
 
 def without(items: list, remove: set[str]) -> list:

@@ -30,6 +30,8 @@ class OutputOptions:
     feeds: bool = True
     feed_items: str = "day"
     feed_limit: int = 30
+    watch_keywords: tuple[str, ...] = ()  # the site's watchlist, for its feed
+    watch_authors: tuple[str, ...] = ()
     export_json: bool = True
     bibtex_files: bool = True
 
@@ -42,6 +44,8 @@ class OutputOptions:
             feeds=plugin_config.feeds,
             feed_items=plugin_config.feed_items,
             feed_limit=plugin_config.feed_limit,
+            watch_keywords=tuple(plugin_config.watchlist.keywords),
+            watch_authors=tuple(plugin_config.watchlist.authors),
             export_json=plugin_config.export_json,
             bibtex_files=plugin_config.bibtex_files,
         )

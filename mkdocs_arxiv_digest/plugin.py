@@ -16,16 +16,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .config import ArxivDigestConfig
+from .config import ArxivDigestConfig, reading_defaults
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .labels import labels_for
-from .markup import SLOT, digest_skeleton, safe_title, search_text
+from .markup import SLOT, digest_skeleton, fill_latest, safe_title, search_text
 from .model import Diagnostic, Digest
-from .navigation import group_by_month, navigation, without
+from .navigation import site_navigation
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pageids import section_ids, usable_ids
 from .render import Renderer
@@ -34,7 +34,7 @@ from .sources import ParseCache, Scratch, add_sources, language_folder, preview_
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
-from .views import Cards, PageSpec, day_page, generated_pages, section_papers
+from .views import Cards, PageSpec, day_page, generated_pages, latest_block, section_papers
 
 log = get_plugin_logger(__name__)
 
@@ -91,11 +91,8 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         language = config.theme.get("language") or str(config.theme.get("locale") or "")
         self.labels = labels_for(language, self.config.labels)
         math = self.config.math
-        watchlist = self.config.watchlist
-        self.renderer = Renderer(config.theme.dirs, math, self.labels, reading={
-            "watchlist": {"keywords": list(watchlist.keywords),
-                          "authors": list(watchlist.authors)},
-        })
+        self.renderer = Renderer(config.theme.dirs, math, self.labels,
+                                 reading=reading_defaults(self.config))
         self.cards = Cards(self.labels, category_names(), math)
         config.extra_css.extend(uri for uri in STYLES if uri not in config.extra_css)
         scripts = list(map(str, config.extra_javascript))
@@ -128,17 +125,19 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
                 files.remove(files.get_file_from_path(path))
                 del self.digests[path]
             self._notice = self.renderer.preview(total - len(older), total)
+        own_home = files.get_file_from_path("index.md") or files.get_file_from_path("README.md")
         self.sitemap = SiteMap(Archive.from_digests(self.digests), PageOptions(
             prefix=self.config.pages_prefix, categories=self.config.categories,
             authors=self.config.authors, archive=self.config.archive,
             page_size=self.config.page_size, authors_per_page=self.config.authors_per_page,
-            category_names=category_names(), labels=self.labels))
+            category_names=category_names(), labels=self.labels,
+            home=own_home is None, bibtex_files=self.config.bibtex_files))
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
         folder = language_folder(files, config)
         self.generated = self._scratch.add_pages(files, config, specs, folder,
                                                  self.config.search_exclude, log.info)
-        self._urls = Urls(files)
+        self._urls = Urls(files, folder)
         self._folder = folder
         return files
 
@@ -162,21 +161,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not (self.config.enabled and self.digests and self._arranges_nav(config)):
             return None
-        site = self.sitemap
-        items = without(nav.items, set(self.digests) | set(self.generated))
-        days = [files.get_file_from_path(day.path) for day in reversed(site.archive.days)]
-        pages = [f.page for f in days if f is not None and f.page is not None]
-        items.append(Section(self.labels.nav_digests,
-                             group_by_month(pages, site.archive, self.labels)))
-        browse = [
-            f.page
-            for path in (site.categories_index, site.authors_index, site.archive_page,
-                         site.statistics_page)
-            if path in self.generated and (f := files.get_file_from_path(path)) and f.page
-        ]
-        if browse:
-            items.append(Section(self.labels.nav_browse, browse))
-        return navigation(items)
+        return site_navigation(nav.items, files, self.sitemap, self.generated, self.labels)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -184,8 +169,9 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         digest = self.digests.get(page.file.src_uri)
-        if digest is None:
-            return None
+        if digest is None:  # a page of the site's own may ask for the latest days
+            return self.sitemap and fill_latest(markdown, lambda n: self.renderer.block(
+                latest_block(self.sitemap, n), self._urls.href_from(page.url)))
         heading = None
         if not page.meta.get("title"):
             # The navigation shows the ISO date; the page's h1 spells the day out.

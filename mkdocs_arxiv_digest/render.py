@@ -69,10 +69,13 @@ class Renderer:
         return clean(self._head.render(
             digest=page.digest,
             sections=[s for s in page.sections if s.name],
+            # The chip row: biggest category first (stable, so ties keep the digest's order).
+            chips=sorted((s for s in page.sections if s.name), key=lambda s: -len(s.papers)),
             paper_count=len(page.digest.papers),
             missing_summaries=page.missing_summaries,
             nav={"previous": page.previous, "next": page.next},
             bibtex=page.bibtex,
+            bibtex_url=page.bibtex_url,
         ))
 
     def preview(self, shown: int, total: int) -> str:

@@ -66,10 +66,12 @@ class PageOptions:
     categories: bool = True
     authors: bool = True
     archive: bool = True
+    home: bool = False  # generate the home page (the site has no index.md of its own)
     page_size: int = 250
     authors_per_page: int = 600
     category_names: dict = field(default_factory=dict)
     labels: Labels = field(default_factory=english)
+    bibtex_files: bool = False  # `bib/<date>.bib` beside the pages (the plugin's bibtex_files)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class SiteMap:
         self.options = options
         prefix = options.prefix.strip("/")
         names = _Namespace()
+        self.home_page = names.reserve("index.md")
         # Not `categories/index.md`: with Material's navigation.indexes an index page would
         # become the link of the navigation section that holds it.
         self.categories_index = names.reserve(f"{prefix}/categories.md")

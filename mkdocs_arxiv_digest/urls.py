@@ -16,13 +16,15 @@ from .sitemap import Target
 class Urls:
     """The URLs of one build's pages, and ``href`` functions for pages at any depth."""
 
-    def __init__(self, files: Files):
+    def __init__(self, files: Files, folder: str = ""):
         self._files = files
-        self._urls: dict[str, str] = {}
+        # Target("") is the root of this build's pages: '' or a language folder ("zh/").
+        self._urls: dict[str, str] = {"": folder}
         self._hrefs: dict[str, Callable[[Target], str]] = {}
 
     def url(self, src_uri: str) -> str:
-        """The page's URL relative to the site root ('' when there is no such page)."""
+        """The page's URL relative to the site root ('' when there is no such page; for ''
+        the folder this build's pages go into)."""
         url = self._urls.get(src_uri)
         if url is None:
             file = self._files.get_file_from_path(src_uri)

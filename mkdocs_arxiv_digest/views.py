@@ -9,7 +9,9 @@ renderer alike.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .export import day_file_names
 from .index import Author, Day, Listing
 from .labels import Labels
 from .markup import escape, one_line, rich_block, rich_lines, rich_text
@@ -25,6 +28,8 @@ from .sitemap import CardLinks, SiteMap, Target, card, initial
 
 # Extras longer than this go into the details block instead of the compact list.
 SHORT_EXTRA = 160
+# Days listed on the generated home page (the home-page snippet takes its own number).
+HOME_DAYS = 10
 # Authors shown on a card before the rest fold away behind "+N more".
 SHOWN_AUTHORS = 12
 
@@ -142,21 +147,61 @@ class AuthorsIntro:
 
 @dataclass(frozen=True)
 class ArchiveDay:
+    """A digest in the calendar: its date spelled out, where it is, and its paper count."""
+
     label: str
-    weekday: str
+    long_label: str
     target: Target
     papers: int
 
 
 @dataclass(frozen=True)
-class ArchiveIntro:
-    days: int
-    papers: int
+class CalendarCell:
+    """One square of a month grid: ``number`` 0 is a day outside the month; ``days`` are the
+    digests of that date (usually one, none on a day without a digest)."""
+
+    number: int
+    days: tuple[ArchiveDay, ...] = ()
 
 
 @dataclass(frozen=True)
 class ArchiveMonth:
+    anchor: str
+    title: str
+    days: int
+    weeks: tuple[tuple[CalendarCell, ...], ...]  # Monday first
+    open: bool
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    """A year of the calendar, newest month first; only the newest year and month start open.
+    ``months`` is empty for the undated digests, which ``undated`` lists instead."""
+
+    anchor: str
+    title: str
+    days: int
+    months: tuple[ArchiveMonth, ...]
+    open: bool
+    undated: tuple[ArchiveDay, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArchiveIntro:
+    """The archive's totals, and the range of the date field (ISO dates, '' without any)."""
+
+    days: int
+    papers: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class LatestDays:
+    """The newest days with their counts (the home page, and the home-page snippet)."""
+
     days: tuple[ArchiveDay, ...]
+    archive: Target | None  # the archive page, when there is one
 
 
 def generated_pages(site: SiteMap) -> list[PageSpec]:
@@ -171,6 +216,9 @@ def generated_pages(site: SiteMap) -> list[PageSpec]:
         specs.extend(_author_pages(site))
     if options.archive and archive.days:
         specs.append(_archive_page(site))
+    if options.home and archive.days:
+        specs.append(PageSpec(site.home_page, options.labels.home_title, "home", (
+            latest_block(site, HOME_DAYS),)))
     return specs
 
 
@@ -253,20 +301,62 @@ def author_entry(site: SiteMap, author: Author) -> AuthorEntry:
 
 
 def _archive_page(site: SiteMap) -> PageSpec:
+    """The calendar: years, months as week-by-weekday grids, each day with a digest a link."""
     archive, labels = site.archive, site.options.labels
-    months: dict[str, list[ArchiveDay]] = defaultdict(list)
-    headings: dict[str, str] = {}
-    for day in reversed(archive.days):
-        key = day.date.strftime("%Y-%m") if day.date else "undated"
-        headings.setdefault(key, labels.month(day.date) if day.date else labels.undated)
-        months[key].append(ArchiveDay(
-            day.label, labels.weekday_short(day.date) if day.date else "", Target(day.path),
-            len(day.digest.papers)))
-    blocks = [Block(None, "archive_intro.html", ArchiveIntro(len(archive.days),
-                                                             archive.paper_count))]
-    blocks += [Block(headings[key], "archive_month.html", ArchiveMonth(tuple(days)),
-                     anchor=f"month-{key}") for key, days in months.items()]
-    return PageSpec(site.archive_page, labels.archive_title, "archive", tuple(blocks))
+    dated = [day for day in archive.days if day.date]
+    by_date: dict[dt.date, list[ArchiveDay]] = defaultdict(list)
+    for day in dated:
+        by_date[day.date].append(archive_day(day, labels))
+    months = sorted({(d.year, d.month) for d in by_date}, reverse=True)
+    years: list[ArchiveYear] = []
+    for year in sorted({y for y, _ in months}, reverse=True):
+        of_year = [month for y, month in months if y == year]
+        grids = tuple(_month(year, month, by_date, labels, open=not years and index == 0)
+                      for index, month in enumerate(of_year))
+        years.append(ArchiveYear(f"year-{year}", labels.text("nav_year", year=year),
+                                 sum(m.days for m in grids), grids, open=not years))
+    undated = tuple(archive_day(day, labels) for day in reversed(archive.days) if not day.date)
+    if undated:
+        years.append(ArchiveYear("undated", labels.undated, len(undated), (), not years,
+                                 undated))
+    intro = ArchiveIntro(len(archive.days), archive.paper_count,
+                         dated[0].label if dated else "", dated[-1].label if dated else "")
+    blocks = [Block(None, "archive_intro.html", intro)]
+    blocks += [Block(None, "archive_year.html", year) for year in years]
+    anchors = [y.anchor for y in years] + [m.anchor for y in years for m in y.months]
+    return PageSpec(site.archive_page, labels.archive_title, "archive", tuple(blocks),
+                    tuple(anchors))
+
+
+def _month(year: int, month: int, by_date: dict[dt.date, list[ArchiveDay]], labels: Labels,
+           open: bool) -> ArchiveMonth:
+    weeks = []
+    for week in calendar.Calendar(calendar.MONDAY).monthdatescalendar(year, month):
+        weeks.append(tuple(
+            CalendarCell(date.day, tuple(by_date.get(date, ()))) if date.month == month
+            else CalendarCell(0) for date in week))
+    days = [d for week in weeks for cell in week for d in cell.days]
+    first = dt.date(year, month, 1)
+    return ArchiveMonth(f"month-{first:%Y-%m}", labels.month(first), len(days), tuple(weeks),
+                        open)
+
+
+def archive_day(day: Day, labels: Labels) -> ArchiveDay:
+    return ArchiveDay(day.label, day_heading(day, labels), Target(day.path),
+                      len(day.digest.papers))
+
+
+def latest_days(site: SiteMap, count: int) -> LatestDays:
+    """The ``count`` newest days, newest first."""
+    labels = site.options.labels
+    days = tuple(archive_day(day, labels) for day in reversed(site.archive.days[-count:]))
+    archive = Target(site.archive_page) if site.options.archive and days else None
+    return LatestDays(days, archive)
+
+
+def latest_block(site: SiteMap, count: int) -> Block:
+    """The latest days as a block, for the snippet on a page of the site's own."""
+    return Block(None, "home_latest.html", latest_days(site, max(1, count)))
 
 
 def day_heading(day: Day, labels: Labels) -> str:
@@ -309,7 +399,8 @@ class SectionView:
 @dataclass(frozen=True)
 class DayPage:
     """A digest page: its sections with their anchors, the days before and after (label and
-    URL), and the BibTeX entry of each paper (by key)."""
+    URL), and where its "Copy BibTeX" buttons find their entries: the URL of the day's `.bib`
+    file when the site writes one, else every entry by paper key, carried in the page."""
 
     path: str
     digest: Digest
@@ -317,6 +408,7 @@ class DayPage:
     previous: tuple[str, str] | None
     next: tuple[str, str] | None
     bibtex: dict[str, str]
+    bibtex_url: str | None = None
 
     @property
     def missing_summaries(self) -> int:
@@ -338,11 +430,19 @@ def day_page(site: SiteMap, path: str, anchors: Sequence[str | None],
         for s, papers in zip(digest.sections, section_papers(digest), strict=True)
     )
     previous, following = archive.neighbours(path)
+    bibtex_url, bibtex = None, {}
+    if site.options.bibtex_files:
+        # The href of this build's root ("", "../../", "../../zh/" with a language folder)
+        # and the path outputs.py writes the file at below it.
+        bibtex_url = (f"{href(Target(''))}{site.options.prefix.strip('/')}/bib/"
+                      f"{day_file_names(archive)[path]}.bib")
+    else:
+        bibtex = {p.key: archive.bibtex(p) for p in digest.papers}
     return DayPage(
         path, digest, sections,
         previous and (previous.label, href(Target(previous.path))),
         following and (following.label, href(Target(following.path))),
-        {p.key: archive.bibtex(p) for p in digest.papers},
+        bibtex, bibtex_url,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_arxiv_digest.demo import generate_archive
 from mkdocs_arxiv_digest.index import author_key
+from mkdocs_arxiv_digest.markup import fill_latest
 from mkdocs_arxiv_digest.parse import parse_digest
 
 DAYS = 62
@@ -338,3 +340,200 @@ def test_a_bad_source_date_is_a_config_error(tmp_path, value):
     with captured_logs() as records, pytest.raises(Abort):
         load_config(str(tmp_path / "mkdocs.yml"))
     assert any("expected a date such as 2026-01-31" in r.getMessage() for r in records)
+# -- the calendar, the way in from the home page ------------------------------------------------
+
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+CARD = re.compile(r'<article class="axd-card"')
+
+
+def _target(page: Path, href: str) -> Path:
+    """The built file a relative link on ``page`` leads to."""
+    path = (page.parent / href.split("#")[0]).resolve()
+    return path / "index.html" if path.is_dir() else path
+
+
+def test_archive_calendar_grids_counts_and_links(archive_site, archive_docs):
+    page = archive_site.site_dir / "arxiv/archive/index.html"
+    soup = archive_site.soup("arxiv/archive/index.html")
+    papers = {dt.date.fromisoformat(Path(name).stem): len(digest.papers)
+              for name, digest in _digests(archive_docs).items()}
+    months = sorted({(d.year, d.month) for d in papers}, reverse=True)
+    grids = soup.select("details.axd-year details.axd-month")
+    assert [g["id"] for g in grids] == [f"month-{y}-{m:02d}" for y, m in months]
+    # Newest first; only the newest month (and its year) starts open.
+    assert [g.has_attr("open") for g in grids] == [True] + [False] * (len(grids) - 1)
+    years = soup.select("details.axd-year")
+    assert [y["id"] for y in years] == ["year-2026"] and years[0].has_attr("open")
+    linked = []
+    for grid, (year, month) in zip(grids, months, strict=True):
+        assert [th.get_text() for th in grid.select("thead th")] == WEEKDAYS
+        assert all(th["scope"] == "col" for th in grid.select("thead th"))
+        assert grid.select_one("caption").get_text() == dt.date(year, month, 1).strftime("%B %Y")
+        cells = grid.select("tbody td")
+        assert len(cells) % 7 == 0
+        numbers = []
+        for index, cell in enumerate(cells):
+            number = cell.select_one(".axd-cal__n")
+            if number is None:
+                assert cell.get_text() == ""
+                continue
+            date = dt.date(year, month, int(number.get_text()))
+            numbers.append(date.day)
+            assert index % 7 == date.weekday(), date  # in its weekday's column
+            link = cell.find("a")
+            assert (link is not None) == (date in papers), date
+            if link is None:
+                continue
+            count = int(link.select_one(".axd-cal__count").get_text())
+            target = _target(page, link["href"])
+            assert target == archive_site.site_dir / f"digests/{date}/index.html"
+            assert count == papers[date] == len(CARD.findall(target.read_text(encoding="utf-8")))
+            assert link["aria-label"] == f"{date:%A}, {date.day} {date:%B %Y}: {count} papers"
+            assert link["data-axd-day"] == date.isoformat()
+            linked.append(date)
+        assert numbers == list(range(1, calendar.monthrange(year, month)[1] + 1))
+    assert sorted(linked) == sorted(papers)
+    form = soup.select_one("form[data-axd-jump]")
+    assert form.has_attr("hidden")  # shown by the script; the grids work without it
+    field = form.select_one("input[type=date]")
+    assert (field["min"], field["max"]) == (min(papers).isoformat(), max(papers).isoformat())
+    assert soup.select_one(f"label[for={field['id']}]").get_text() == "Go to a day"
+
+
+def _top_level(soup) -> list:
+    """The links at the top level of Material's navigation (not inside a section)."""
+    return soup.select("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item > a.md-nav__link")
+
+
+def _latest_link(site, page: str = "index.html"):
+    links = [a for a in _top_level(site.soup(page)) if a.get_text(strip=True).startswith("Latest")]
+    assert len(links) == 1, page
+    return links[0]
+
+
+def test_nav_latest_day_at_top_level(archive_site, archive_docs):
+    newest = max(Path(name).stem for name in archive_docs if name != "index.md")
+    for page in ("index.html", f"digests/{newest}/index.html", "arxiv/archive/index.html"):
+        link = _latest_link(archive_site, page)
+        assert link.get_text(strip=True) == f"Latest: {newest}"
+        target = _target(archive_site.site_dir / page, link["href"])
+        assert target == archive_site.site_dir / f"digests/{newest}/index.html"
+    titles = [a.get_text(strip=True) for a in _top_level(archive_site.soup("index.html"))]
+    assert titles[:2] == ["Home", f"Latest: {newest}"]
+
+
+@pytest.fixture(scope="module")
+def small_archive(tmp_path_factory) -> dict[str, str]:
+    paths = generate_archive(tmp_path_factory.mktemp("small"), 12, 3, seed=5)
+    return {f"digests/{p.name}": p.read_text(encoding="utf-8") for p in paths}
+
+
+def test_nav_latest_day_with_own_nav_in_append_mode(site_builder, small_archive):
+    docs = {"index.md": "# Home\n", "about.md": "# About\n", **small_archive}
+    site = site_builder(docs, {"nav": [{"Home": "index.md"}, {"About": "about.md"}],
+                               "plugins": ["search", {"arxiv-digest": {"nav": "append"}}]})
+    assert site.warnings() == []
+    newest = max(Path(name).stem for name in small_archive)
+    titles = [a.get_text(strip=True) for a in _top_level(site.soup("about/index.html"))]
+    assert titles == ["Home", "About", f"Latest: {newest}"]
+    link = _latest_link(site, "about/index.html")
+    assert _target(site.site_dir / "about/index.html", link["href"]) == (
+        site.site_dir / f"digests/{newest}/index.html")
+    # `auto` leaves a site's own nav alone: no link there.
+    alone = site_builder(docs, {"nav": [{"Home": "index.md"}, {"About": "about.md"}]})
+    assert not any("Latest" in a.get_text() for a in alone.soup("index.html").select("nav a"))
+
+
+def _latest_rows(site, page: str) -> list[tuple[str, str, Path]]:
+    """(date text, count text, target file) of each row of the latest-days list on ``page``."""
+    file = site.site_dir / page
+    return [(li.a.get_text(), li.select_one(".axd-cal__total").get_text(),
+             _target(file, li.a["href"])) for li in site.soup(page).select("ul.axd-latest > li")]
+
+
+def _expected_rows(site, docs: dict[str, str], count: int) -> list[tuple[str, str, Path]]:
+    days = sorted((Path(name).stem for name in docs if name.startswith("digests/")),
+                  reverse=True)[:count]
+    rows = []
+    for day in days:
+        date = dt.date.fromisoformat(day)
+        target = site.site_dir / f"digests/{day}/index.html"
+        cards = len(CARD.findall(target.read_text(encoding="utf-8")))
+        rows.append((f"{date:%A}, {date.day} {date:%B %Y}", f"{cards} papers", target))
+    return rows
+
+
+def test_home_snippet_replaced_outside_code(site_builder, small_archive):
+    marker = "<!-- arxiv-digest:latest -->"
+    home = (f"# Welcome\n\nOur newest days:\n\n<!-- arxiv-digest:latest 3 -->\n\n"
+            f"Put this line on your page:\n\n```html\n{marker}\n```\n\nThanks.\n")
+    docs = {"index.md": home, "news.md": f"# News\n\n{marker}\n", **small_archive}
+    site = site_builder(docs)
+    assert site.warnings() == []
+    assert _latest_rows(site, "index.html") == _expected_rows(site, docs, 3)
+    assert _latest_rows(site, "news/index.html") == _expected_rows(site, docs, 7)
+    soup = site.soup("index.html")
+    assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == "Welcome"
+    assert soup.select_one("article pre code").get_text().strip() == marker  # documented, kept
+    assert soup.select_one(".axd-latest__all a")["href"] == "arxiv/archive/"
+    assert (site.root / "docs/index.md").read_text(encoding="utf-8") == home
+    assert broken_links(site.site_dir) == []
+
+
+def test_plugin_home_page_only_without_index(site_builder, small_archive):
+    site = site_builder(dict(small_archive))
+    assert site.warnings() == []
+    assert not (site.root / "docs/index.md").exists()  # generated, never written into docs
+    soup = site.soup("index.html")
+    assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == "Latest digests"
+    assert _latest_rows(site, "index.html") == _expected_rows(site, small_archive, 10)
+    titles = [a.get_text(strip=True) for a in _top_level(soup)]
+    assert titles[0] == "Latest digests" and titles[1].startswith("Latest: ")
+    assert broken_links(site.site_dir) == []
+    # A site's own home page (index.md, or README.md standing in for it) wins.
+    for name in ("index.md", "README.md"):
+        own = site_builder({name: "# Our lab\n\nHello.\n", **small_archive})
+        assert own.warnings() == []
+        soup = own.soup("index.html")
+        assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == "Our lab"
+        assert soup.select_one(".axd-latest") is None
+
+
+@pytest.mark.parametrize("markdown, replaced", [
+    ("<!-- arxiv-digest:latest -->", [7]),
+    ("# Hi\n\n<!-- arxiv-digest:latest 12 -->  \n\ntext", [12]),
+    ("```\n<!-- arxiv-digest:latest -->\n```\n<!-- arxiv-digest:latest 2 -->", [2]),
+    ("~~~~md\n```\n<!-- arxiv-digest:latest -->\n~~~~\n<!-- arxiv-digest:latest 3 -->", [3]),
+    ("    <!-- arxiv-digest:latest -->", []),  # indented code
+    ("Text <!-- arxiv-digest:latest --> inline", []),  # not alone on its line
+    ("<!-- arxiv-digest:latest five -->", []),
+])
+def test_latest_marker_only_alone_on_a_line_outside_code(markdown, replaced):
+    asked = []
+
+    def render(days: int) -> str:
+        asked.append(days)
+        return f"<ul><li>{days}</li></ul>"
+
+    out = fill_latest(markdown, render)
+    assert asked == replaced
+    for days in replaced:
+        assert f"\n<div class=\"axd-home\">\n<ul><li>{days}</li></ul>\n</div>\n" in out
+    assert fill_latest("# No marker here\n", render) is None
+
+
+def test_undated_digests_listed_after_the_calendar(site_builder):
+    docs = {"index.md": "# Home\n", "digests/2026-01-06.md": fixture_text("2026-01-06.md"),
+            "digests/special-issue.md": fixture_text("2026-01-05.md")}
+    site = site_builder(docs)
+    assert site.warnings() == []
+    page = site.site_dir / "arxiv/archive/index.html"
+    soup = site.soup("arxiv/archive/index.html")
+    assert [d["id"] for d in soup.select("details.axd-year")] == ["year-2026", "undated"]
+    row = soup.select_one("details#undated li")
+    target = _target(page, row.a["href"])
+    assert target == site.site_dir / "digests/special-issue/index.html"
+    assert row.get_text(" ", strip=True) == (
+        f"special-issue · {len(CARD.findall(target.read_text(encoding='utf-8')))} papers")
+    field = soup.select_one("input[type=date]")
+    assert (field["min"], field["max"]) == ("2026-01-06", "2026-01-06")

@@ -39,8 +39,8 @@ def test_digest_pages_become_cards(site_builder, theme, directory_urls):
     # Category sections are real headings, listed in the table of contents.
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("h2")]
     assert "cs.LG" in headings and "math.PR" in headings
-    chips = soup.select("a.axd-chip")
-    assert [c["data-category"] for c in chips] == ["cs.LG", "math.PR"]
+    chips = soup.select("a.axd-chip__jump")
+    assert [c.parent["data-category"] for c in chips] == ["cs.LG", "math.PR"]
     for chip in chips:
         assert soup.find(id=chip["href"][1:]) is not None
 

@@ -168,6 +168,12 @@ def test_static_i18n_in_either_order_with_labels_per_language(site_builder):
         assert "浏览" in chinese.select_one("nav.md-nav--primary").get_text(" ")
         assert (site.site_dir / "zh/arxiv/categories/index.html").exists()
         assert (site.site_dir / "zh/arxiv/index.json").exists()
+        # "Copy BibTeX" fetches its language's own .bib file.
+        bib = chinese.select_one(".axd-head")["data-axd-bibtex-url"]
+        assert bib == "../../../zh/arxiv/bib/2026-01-05.bib"
+        assert (site.site_dir / "zh/digests/2026-01-05" / bib).resolve().is_file()
+        assert english.select_one(".axd-head")["data-axd-bibtex-url"] == (
+            "../../arxiv/bib/2026-01-05.bib")
         assert broken_links(site.site_dir) == []
 
 

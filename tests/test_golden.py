@@ -75,3 +75,14 @@ def test_feed(site, request):
 def test_json_day_file(site, request):
     record = json.loads(site.html("arxiv/days/2026-01-05.json"))
     _compare(request, "day.json", json.dumps(record, indent=1, ensure_ascii=False))
+
+
+def test_archive_page(site, request):
+    _compare(request, "archive.html", _content(site.html("arxiv/archive/index.html")))
+
+
+def test_watchlist_feed(tmp_path, request):
+    watchlist = {"keywords": ["lantern"], "authors": ["Hana Sato"]}
+    config = {**CONFIG, "plugins": ["search", {"arxiv-digest": {"watchlist": watchlist}}]}
+    built = build_site(tmp_path, DOCS, config)
+    _compare(request, "watchlist.xml", built.html("watchlist.xml"))

@@ -200,8 +200,9 @@ def test_chinese_cards_and_head(zh_site):
     texts = json.loads(head.select_one("[data-axd-controls]")["data-axd-labels"])
     assert texts["copy_bibtex"] == "复制 BibTeX" and "shown_of_one" not in texts
     # Chips still lead to their sections.
-    for chip in soup.select("a.axd-chip"):
-        assert soup.find("h2", id=chip["href"][1:]).get_text(strip=True) == chip["data-category"]
+    for chip in soup.select("a.axd-chip__jump"):
+        heading = soup.find("h2", id=chip["href"][1:])
+        assert heading.get_text(strip=True) == chip.parent["data-category"]
 
 
 def test_chinese_repeats_and_long_author_lists(site_builder):
@@ -220,7 +221,7 @@ def test_chinese_repeats_and_long_author_lists(site_builder):
 def test_chinese_generated_pages_and_nav(zh_site):
     expected = {
         "arxiv/categories/index.html": ("分类", []),
-        "arxiv/archive/index.html": ("归档", [("month-2026-01", "2026年1月")]),
+        "arxiv/archive/index.html": ("归档", [("", "2026年")]),  # in <summary>, no Markdown
         "arxiv/statistics/index.html": ("统计", [
             ("papers-per-day", "每日论文数"), ("failed-summaries", "摘要生成失败"),
             ("top-categories", "热门分类"), ("top-authors", "高产作者")]),
@@ -238,7 +239,13 @@ def test_chinese_generated_pages_and_nav(zh_site):
     assert "归档中共有 4 个分类" in _text(categories.select_one(".axd-intro"))
     archive = zh_site.soup("arxiv/archive/index.html")
     assert _text(archive.select_one(".axd-intro")) == "共 2 天，6 篇不同的论文。"
-    assert "周一 · 4 篇论文" in _text(archive.select_one(".axd-calendar"))
+    month = archive.select_one("details#month-2026-01")
+    assert _text(month.select_one("h3")) == "2026年1月"
+    assert [_text(th) for th in month.select("th")] == [
+        "周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    day = month.select_one("a[data-axd-day='2026-01-05']")
+    assert day["aria-label"] == "2026年1月5日 星期一：4 篇论文"
+    assert _text(archive.select_one(".axd-jump label")) == "跳转到日期"
     category = zh_site.soup("arxiv/categories/cs.LG/index.html")
     assert category.select_one(".axd-day-link a").get_text() == "查看当天全部论文"
     assert "全部分类" in _text(category.select_one(".axd-intro"))
@@ -301,7 +308,7 @@ def test_section_names_starting_with_a_digit(site_builder):
     day = fixture_text("2026-01-06.md").replace("cs.CL", "3D Vision")
     site = site_builder({"index.md": "# Home\n", "digests/2026-01-06.md": day}, theme="mkdocs")
     soup = site.soup("digests/2026-01-06/index.html")
-    chip = soup.select_one("a.axd-chip")
+    chip = soup.select_one("a.axd-chip__jump")
     assert chip["href"] == "#h-3d-vision"
     assert soup.find("h2", id="h-3d-vision").get_text(strip=True) == "3D Vision"
     assert [a["href"] for a in soup.select(".bs-sidebar a")] == ["#tuesday-6-january-2026",

@@ -469,7 +469,7 @@ def test_rendered_markdown_builds_without_the_plugin(tmp_path, data_dir):
     for day in archive.days:
         soup = built.soup(f"digests/{day.label}/index.html")
         cards += len(soup.select("article.axd-card"))
-        for chip in soup.select("a.axd-chip"):
+        for chip in soup.select("a.axd-chip__jump"):
             assert soup.find(id=chip["href"][1:]) is not None
     assert cards == sum(len(day.digest.papers) for day in archive.days)
     assert (built.site_dir / "digests/arxiv/statistics/index.html").exists()
@@ -483,7 +483,7 @@ def test_rendered_html_fragments_link_to_each_other(tmp_path, data_dir):
     page = BeautifulSoup((out / f"{first.stem}.html").read_text("utf-8"), "html.parser")
     digest = parse_digest(first.read_text("utf-8"), first.name)
     assert len(page.select("article.axd-card")) == len(digest.papers)
-    for chip in page.select("a.axd-chip"):
+    for chip in page.select("a.axd-chip__jump"):
         assert page.find("h2", id=chip["href"][1:]) is not None
     for link in page.find_all("a"):
         href = link["href"]

@@ -4,14 +4,17 @@ Sites are built once per session (Material with instant navigation, and the mkdo
 folders served by one local http.server; each test gets a fresh browser context. Every test fails
 on a console error, an uncaught exception, or a request to any host but the local server.
 
-Screenshots for docs/screenshots/ come from the same build:
-``ARXIV_DIGEST_SCREENSHOTS=docs/screenshots pytest tests/browser -k screenshots``.
+A generated 500-paper day (mkdocs_arxiv_digest.demo) is built too, for what only a long page
+shows: how many titles the first screen holds in each view and width, the compact view kept in
+the URL and across instant navigation, the mute list, the day keys and the author name box.
+Screenshots for docs/screenshots/ come from docs/screenshots/make.py.
 """
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +22,7 @@ import pytest
 from conftest import build_site, serve
 
 from mkdocs_arxiv_digest.bibtex import bibtex_entry
+from mkdocs_arxiv_digest.demo import day_text
 from mkdocs_arxiv_digest.parse import parse_digest
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -47,6 +51,8 @@ THEMES = {
                  "features": ["navigation.instant"]},
     "mkdocs": {"name": "mkdocs", "highlightjs": False},
 }
+# One more Material site, writing no .bib files: its cards carry their BibTeX in the page.
+NO_BIB = "material-no-bib"
 ALL = 8
 CARDS = "article.axd-card"
 VISIBLE = "article.axd-card:not([hidden])"
@@ -75,6 +81,12 @@ def sites(server, tmp_path_factory):
         )
         assert site.warnings() == []
         urls[name] = url
+    url = f"{base}{NO_BIB}/"
+    site = build_site(tmp_path_factory.mktemp(NO_BIB), DOCS, {
+        "site_url": url, "site_dir": str(root / NO_BIB), "theme": THEMES["material"],
+        "plugins": ["search", {"arxiv-digest": {"watchlist": WATCHLIST, "bibtex_files": False}}]})
+    assert site.warnings() == []
+    urls[NO_BIB] = url
     return urls
 
 
@@ -209,7 +221,11 @@ def test_category_toggles(reader):
     lg = page.locator('button[data-axd-category="cs.LG"]')
     pr = page.locator('button[data-axd-category="math.PR"]')
     assert lg.get_attribute("aria-pressed") == "false"
-    assert lg.text_content().split() == ["cs.LG", "3"]
+    # The toggle is the check box half of the category's chip; the other half jumps.
+    chip = page.locator('.axd-chip[data-category="cs.LG"]')
+    assert chip.text_content().split() == ["cs.LG", "3"]
+    expect(chip.locator("a")).to_have_attribute("href", re.compile(r"#cslg$"))
+    expect(lg).to_have_accessible_name("Show only cs.LG")
     lg.click()
     expect(lg).to_have_attribute("aria-pressed", "true")
     assert reader.visible_ids() == ["arxiv-2602.01004", "arxiv-2602.01005", "arxiv-2602.01006"]
@@ -248,6 +264,22 @@ def test_expand_and_collapse_all(reader):
     assert page.locator(".axd-field--abstract").first.is_visible()
     page.click("button[data-axd-collapse]")
     assert page.eval_on_selector_all("details.axd-card__details", "ds => ds.every(d => !d.open)")
+    # Details opened one by one (and "2 more" authors) are collapsed too.
+    page.click("#arxiv-2602\\.01003 .axd-card__details > summary")
+    page.click("#arxiv-2602\\.01003 .axd-card__more-authors > summary")
+    page.click("#arxiv-2602\\.01005 .axd-card__details > summary")
+    assert page.locator("article details[open]").count() == 3
+    page.click("button[data-axd-collapse]")
+    assert page.locator("article details[open]").count() == 0
+    assert page.locator(".axd-field--abstract:visible").count() == 0
+    # In the compact view, collapse all closes open rows as well.
+    page.click('button[data-axd-view="compact"]')
+    page.click("#arxiv-2602\\.01002 .axd-card__open")
+    expect(page.locator("#arxiv-2602\\.01002 .axd-field--abstract")).to_be_visible()
+    page.click("button[data-axd-expand]")
+    assert page.locator("article.axd-card--open").count() == ALL
+    page.click("button[data-axd-collapse]")
+    assert page.locator("article.axd-card--open, article details[open]").count() == 0
 
 
 def test_controls_are_named_and_in_focus_order(reader):
@@ -255,16 +287,35 @@ def test_controls_are_named_and_in_focus_order(reader):
     search = page.get_by_role("searchbox", name="Filter")
     expect(search).to_have_attribute("aria-keyshortcuts", "/")
     expect(page.get_by_role("status")).to_have_text(f"{ALL} of {ALL} papers")
-    group = page.get_by_role("group", name="Show only these categories")
-    expect(group.get_by_role("button", pressed=False)).to_have_count(3)
+    chips = page.get_by_role("navigation", name="Categories on this day")
+    expect(chips.get_by_role("button", pressed=False)).to_have_count(3)
+    expect(chips.get_by_role("link")).to_have_count(3)
+    expect(page.get_by_role("group", name="View").get_by_role("button", pressed=True)).to_have_text(
+        "Cards")
     expect(page.get_by_role("button", name="Only with AI summary", pressed=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Options")).to_be_hidden()  # a phone's fold only
     search.focus()
     names = []
-    for _ in range(8):
+    for _ in range(9):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.textContent.trim()"))
-    assert names == ["cs.CL 3", "cs.LG 3", "math.PR 2", "Only with AI summary", "Watchlist first",
-                     "Expand all", "Collapse all", "Watchlist (2; 4 on this page)"]
+    assert names == ["Cards", "Compact", "Only with AI summary", "Watchlist first", "Expand all",
+                     "Collapse all", "Watchlist (2; 4 on this page)", "Mute (empty)", "Keys"]
+    # Before the filter: the chips, biggest category first (ties keep the digest's order),
+    # each a link and a toggle.
+    search.focus()
+    back = []
+    for _ in range(6):
+        page.keyboard.press("Shift+Tab")
+        back.append(page.evaluate("[document.activeElement.tagName, "
+                                  "document.activeElement.getAttribute('aria-label') || "
+                                  "document.activeElement.textContent.trim()]"))
+    assert back == [["BUTTON", "Show only math.PR"], ["A", "math.PR 2"],
+                    ["BUTTON", "Show only cs.LG"], ["A", "cs.LG 3"],
+                    ["BUTTON", "Show only cs.CL"], ["A", "cs.CL 3"]]
+    search.focus()
+    for _ in range(7):
+        page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # opens the watchlist disclosure
     page.keyboard.press("Tab")
     expect(page.get_by_role("textbox", name="Keyword or author")).to_be_focused()
@@ -284,7 +335,8 @@ def test_dark_scheme_uses_theme_colours(browser, sites):
         colours = page.evaluate("""() => {
             const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
             return [css("[data-axd-filter]", "backgroundColor"), css("body", "backgroundColor"),
-                    css("[data-axd-filter]", "color"), css(".axd-toggle", "color")];
+                    css("[data-axd-filter]", "color"),
+                    css(".axd-toggle[aria-pressed=false]", "color")];
         }""")
         field, body, text, button = colours
         assert field == body  # the filter sits on the page colour, not on white
@@ -437,13 +489,13 @@ def test_watchlist_defaults_reader_entries_and_sorting(reader):
     # case. Document order.
     defaults = ["arxiv-2602.01004", "arxiv-2602.01005", "arxiv-math-0601001", "arxiv-2602.01008"]
     assert watched(page) == defaults
-    page.click(".axd-watchlist > summary")
-    page.fill("[data-axd-watch-form] input[name=term]", "Tokenizer")
-    page.press("[data-axd-watch-form] input[name=term]", "Enter")
+    page.click("[data-axd-list=watchlist] > summary")
+    page.fill("[data-axd-list=watchlist] form input[name=term]", "Tokenizer")
+    page.press("[data-axd-list=watchlist] form input[name=term]", "Enter")
     expect(page.locator("#arxiv-2602\\.01003")).to_have_class("axd-card axd-card--watched")
-    page.fill("[data-axd-watch-form] input[name=term]", "zhang san")
-    page.select_option("[data-axd-watch-form] select", "authors")
-    page.click("[data-axd-watch-form] button[type=submit]")
+    page.fill("[data-axd-list=watchlist] form input[name=term]", "zhang san")
+    page.select_option("[data-axd-list=watchlist] form select", "authors")
+    page.click("[data-axd-list=watchlist] form button[type=submit]")
     assert "arxiv-2602.01006" in watched(page)
     stored = page.evaluate("JSON.parse(localStorage.getItem('arxiv-digest.watchlist'))")
     assert stored == {"keywords": ["Tokenizer"], "authors": ["zhang san"]}
@@ -458,10 +510,10 @@ def test_watchlist_defaults_reader_entries_and_sorting(reader):
     page.keyboard.press("j")
     assert current(page) == [box[0]]  # j follows the new order
     # A card watched later joins the block in page order (Omar Haddad is on the first card).
-    page.click(".axd-watchlist > summary")
-    page.fill("[data-axd-watch-form] input[name=term]", "Omar Haddad")
-    page.select_option("[data-axd-watch-form] select", "authors")
-    page.press("[data-axd-watch-form] input[name=term]", "Enter")
+    page.click("[data-axd-list=watchlist] > summary")
+    page.fill("[data-axd-list=watchlist] form input[name=term]", "Omar Haddad")
+    page.select_option("[data-axd-list=watchlist] form select", "authors")
+    page.press("[data-axd-list=watchlist] form input[name=term]", "Enter")
     box = page.eval_on_selector_all(".axd-watched article", "els => els.map(e => e.id)")
     assert box == [i for i in order if i in watched(page)] and len(box) == 7
     page.click("button[data-axd-watch-first]")
@@ -470,16 +522,24 @@ def test_watchlist_defaults_reader_entries_and_sorting(reader):
     # Reader entries can be removed; the site's cannot.
     page.click('button[aria-label="Remove Tokenizer from the watchlist"]')
     assert "arxiv-2602.01003" not in watched(page)
-    assert page.locator(".axd-watch-item--site button").count() == 0
+    assert page.locator(".axd-terms__item--site button").count() == 0
 
 
 # -- BibTeX --------------------------------------------------------------------------------------
 
 
-def test_copy_bibtex(browser, sites):
+@pytest.mark.parametrize("site", ["material", NO_BIB])
+def test_copy_bibtex(browser, sites, site):
+    # From the day's .bib file (fetched on first use), or from the page when the site writes
+    # no .bib files.
     reader = Reader(browser, sites, permissions=["clipboard-read", "clipboard-write"])
+    fetched = []
+    reader.context.on("request", lambda r: r.url.endswith(".bib") and fetched.append(r.url))
     try:
-        page = reader.open()
+        page = reader.open(site)
+        inline = page.locator(".axd-head").get_attribute("data-axd-bibtex")
+        assert (inline is None) == (site != NO_BIB)
+        assert page.locator("article .axd-bibtex").count() == ALL
         button = page.locator("#arxiv-2602\\.01002 .axd-bibtex")
         expect(button).to_be_visible()
         button.click()
@@ -491,6 +551,13 @@ def test_copy_bibtex(browser, sites):
         assert "100\\% Specials \\& Co\\_op \\#1" in text
         assert "author = {Zoë Ångström and {Research and Development Team}}" in text
         expect(page.locator("[data-axd-announce]")).to_have_text("BibTeX copied to the clipboard")
+        # An old-style id finds its entry too, and the file is read once.
+        page.locator("#arxiv-math-0601001 .axd-bibtex").click()
+        expect(page.locator("#arxiv-math-0601001 .axd-bibtex")).to_have_class(
+            "axd-bibtex axd-bibtex--copied")
+        assert page.evaluate("navigator.clipboard.readText()").startswith(
+            "@misc{arxivmath-0601001,")
+        assert fetched == ([] if site == NO_BIB else [f"{sites[site]}arxiv/bib/{DAY}.bib"])
     finally:
         reader.context.close()
     assert reader.errors == [] and reader.external == []
@@ -510,6 +577,10 @@ def test_without_javascript_every_card_shows(browser, sites, theme):
             expect(page.locator(CARDS).nth(index)).to_be_visible()
         assert page.locator(".axd-controls").is_hidden()
         assert page.locator(".axd-bibtex").first.is_hidden()
+        # The chips are plain jump links; their toggles wait for the script.
+        assert page.locator("a.axd-chip__jump").count() == 3
+        assert page.locator("button.axd-chip__only").first.is_hidden()
+        assert "axd-compact" not in (page.get_attribute("html", "class") or "")
         expect(page.locator("#arxiv-2602\\.01001 .axd-card__tldr")).to_be_visible()
     finally:
         context.close()
@@ -535,41 +606,289 @@ def test_phone_width(browser, sites, theme):
         assert controls["x"] >= 0 and controls["x"] + controls["width"] <= 375
         page.locator("[data-axd-filter]").fill("lantern")
         expect(page.locator("[data-axd-status]")).to_have_text(f"3 of {ALL} papers")
+        # The toolbar folds behind "Options" on a phone.
+        more = page.get_by_role("button", name="Options")
+        expect(more).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("button[data-axd-summary]")).to_be_hidden()
+        more.click()
+        expect(more).to_have_attribute("aria-expanded", "true")
+        page.locator("[data-axd-filter]").fill("")
+        page.locator("button[data-axd-summary]").click()
+        expect(page.locator("[data-axd-status]")).to_have_text(f"6 of {ALL} papers")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         reader.context.close()
     assert reader.errors == [] and reader.external == []
 
 
-# -- screenshots (opt-in) ----------------------------------------------------------------------
+# -- a 500-paper day -----------------------------------------------------------------------------
+
+BIG_DAYS = [dt.date(2026, 7, 1) + dt.timedelta(days=n) for n in range(3)]
+BIG_TEXTS = {day: day_text(day, 500, seed=14) for day in BIG_DAYS}
+BIG_PAPERS = parse_digest(BIG_TEXTS[BIG_DAYS[1]], "x.md").papers
+# The site mutes the busiest author of the middle day by default.
+BIG_MUTED = Counter(a for p in BIG_PAPERS for a in p.authors).most_common(1)[0][0]
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def test_screenshots(browser, sites, tmp_path):
-    # Always taken (a page that cannot be shot is a failure); kept only when asked for.
-    out = Path(os.environ.get("ARXIV_DIGEST_SCREENSHOTS") or tmp_path)
-    out.mkdir(parents=True, exist_ok=True)
-    shots = [  # (file, theme, context options, query, open the watchlist)
-        ("digest-light.png", "material", {"color_scheme": "light"}, "", False),
-        ("digest-dark.png", "material", {"color_scheme": "dark"}, "?filter=lantern", True),
-        ("digest-phone.png", "material",
-         {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2,
-          "is_mobile": True, "has_touch": True}, "?cat=cs.LG", True),
-        ("digest-mkdocs-theme.png", "mkdocs", {}, "?ai=1", False),
-    ]
-    for name, theme, options, query, watchlist in shots:
-        reader = Reader(browser, sites, **options)
-        page = reader.open(theme, query=query)
-        if watchlist:
-            page.click(".axd-watchlist > summary")
-        # Highlights follow the screen: pass over the page once so a full-page shot has them all.
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_timeout(100)
-        if name == "digest-dark.png":
-            page.keyboard.press("j")
-            page.keyboard.press("j")
-        page.evaluate("window.scrollTo(0, 0)")
-        page.wait_for_timeout(100)
-        page.screenshot(path=str(out / name), full_page=name != "digest-phone.png")
+@pytest.fixture(scope="session")
+def big(server, tmp_path_factory):
+    """Base URL of a Material site (instant navigation) with three 500-paper days."""
+    root, base = server
+    url = f"{base}big/"
+    docs = {"index.md": "# Home\n",
+            **{f"digests/{day}.md": text for day, text in BIG_TEXTS.items()}}
+    site = build_site(tmp_path_factory.mktemp("big"), docs, {
+        "site_url": url, "site_dir": str(root / "big"), "theme": THEMES["material"],
+        "plugins": ["search", {"arxiv-digest": {"mute": {"authors": [BIG_MUTED]}}}]})
+    assert site.warnings() == []
+    return {"material": url}
+
+
+def big_reader(browser, big, screen="desktop"):
+    phone = screen == "phone"
+    reader = Reader(browser, big, viewport=SCREENS[screen], is_mobile=phone, has_touch=phone)
+    reader.context.set_default_timeout(20000)  # 1.7 MB pages on a busy machine
+    return reader
+
+
+def titles_on_screen(page) -> list[str]:
+    """Ids of the cards whose title lies wholly on screen, below Material's fixed header."""
+    return page.evaluate("""() => {
+        const top = document.querySelector(".md-header").getBoundingClientRect().bottom;
+        return [...document.querySelectorAll("article.axd-card:not([hidden])")].filter(card => {
+            const r = card.querySelector(".axd-card__title").getBoundingClientRect();
+            return r.height > 0 && r.top >= top && r.bottom <= innerHeight;
+        }).map(card => card.id);
+    }""")
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("view", ["cards", "compact"])
+def test_first_screen_shows_papers(browser, big, screen, view):
+    reader = big_reader(browser, big, screen)
+    try:
+        page = reader.open(path=f"digests/{BIG_DAYS[1]}/", query=f"?view={view}")
+        expect(page.locator(".axd-compact")).to_have_count(1 if view == "compact" else 0)
+        shown = titles_on_screen(page)
+        first = page.locator("article.axd-card").first.get_attribute("id")
+        print(f"\n{view} view at {SCREENS[screen]['width']}x{SCREENS[screen]['height']}: "
+              f"{len(shown)} titles in the first screen")
+        assert shown[:1] == [first]  # the first paper's title, without scrolling
+        if view == "compact" and screen == "desktop":
+            assert len(shown) >= 12
+        assert page.evaluate("document.documentElement.scrollWidth") <= SCREENS[screen]["width"]
+    finally:
         reader.context.close()
-        assert reader.errors == [] and reader.external == []
-        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (out / name).stat().st_size > 20_000  # a real page, not a blank one
+    assert reader.errors == [] and reader.external == []
+
+
+def test_compact_rows_open_and_keep_the_tools(browser, big):
+    reader = big_reader(browser, big)
+    try:
+        page = reader.open(path=f"digests/{BIG_DAYS[1]}/", query="?view=compact")
+        row = page.locator("article.axd-card").nth(2)
+        box = row.bounding_box()
+        assert box["height"] < 50  # two lines: title line and TL;DR line
+        expect(row.locator(".axd-card__details")).to_be_hidden()
+        expect(row.locator(".axd-card__title a")).to_be_visible()
+        expect(row.locator(".axd-badge").first).to_be_visible()
+        # A click on the row (not on a link) opens the whole card, abstract included.
+        row.locator(".axd-card__tldr, .axd-card__tldr--missing").first.click()
+        expect(row).to_have_class(re.compile(r"\baxd-card--open\b"))
+        expect(row.locator(".axd-field--abstract")).to_be_visible()
+        expect(row.locator(".axd-card__open")).to_have_attribute("aria-expanded", "true")
+        assert row.bounding_box()["height"] > 2 * box["height"]
+        row.locator(".axd-card__open").click()
+        expect(row.locator(".axd-card__details")).to_be_hidden()
+        # j and x work on rows: x opens the current one.
+        page.keyboard.press("j")
+        page.keyboard.press("x")
+        current_row = page.locator(".axd-card--current")
+        expect(current_row).to_have_class(re.compile(r"\baxd-card--open\b"))
+        page.keyboard.press("x")
+        expect(current_row).not_to_have_class(re.compile(r"\baxd-card--open\b"))
+        # Watchlist stars show on the rows.
+        page.click("[data-axd-list=watchlist] > summary")
+        page.fill("[data-axd-list=watchlist] input[name=term]", "benchmark")
+        page.press("[data-axd-list=watchlist] input[name=term]", "Enter")
+        starred = page.locator("article.axd-card--watched").first
+        expect(starred.locator(".axd-watch-badge")).to_be_visible()
+        expect(starred.locator(".axd-watch-badge")).to_have_text("★ benchmark")
+        # The filter and its highlight work the same.
+        word = BIG_PAPERS[0].title.split()[0]
+        page.fill("[data-axd-filter]", word)
+        expect(page.locator("article.axd-card:not([hidden]) mark.axd-hit").first).to_be_visible()
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+def test_view_is_kept_in_url_storage_and_instant_navigation(browser, big):
+    reader = big_reader(browser, big)
+    try:
+        middle = f"digests/{BIG_DAYS[1]}/"
+        page = reader.open(path=middle)
+        assert "axd-compact" not in page.get_attribute("html", "class")
+        page.keyboard.press("v")  # or the toolbar's button
+        page.wait_for_url(f"**/{middle}?view=compact")
+        expect(page.locator('button[data-axd-view="compact"]')).to_have_attribute(
+            "aria-pressed", "true")
+        page.reload()
+        page.wait_for_selector("[data-axd-controls]:not([hidden])")
+        assert "axd-compact" in page.get_attribute("html", "class")
+        page.evaluate("window.__sameDocument = true")
+        # To the next day with Material's instant navigation: still compact, and the URL says so.
+        page.click("a.axd-daynav__next")
+        page.wait_for_url(f"**/digests/{BIG_DAYS[2]}/?view=compact")
+        page.wait_for_selector(f"a.axd-daynav__prev[href$='{BIG_DAYS[1]}/']")
+        assert page.evaluate("window.__sameDocument") is True
+        assert "axd-compact" in page.get_attribute("html", "class")
+        # A fresh visit without ?view= remembers the choice; ?view=cards wins and is kept.
+        other = reader.new_page()
+        other.goto(reader.sites["material"] + f"digests/{BIG_DAYS[0]}/")
+        other.wait_for_url(f"**/digests/{BIG_DAYS[0]}/?view=compact")
+        other.goto(reader.sites["material"] + f"digests/{BIG_DAYS[0]}/?view=cards")
+        other.wait_for_selector("[data-axd-controls]:not([hidden])")
+        assert "axd-compact" not in (other.get_attribute("html", "class") or "")
+        assert other.evaluate("localStorage.getItem('arxiv-digest.view')") == "cards"
+        # Pages other than digests keep their own look.
+        page.click("a.md-logo")
+        page.wait_for_url(reader.sites["material"])
+        page.wait_for_selector(".md-content h1:text('Home')")
+        assert page.evaluate("window.__sameDocument") is True
+        expect(page.locator("html.axd-compact")).to_have_count(0)
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+def test_bracket_keys_go_to_the_previous_and_next_day(browser, big):
+    reader = big_reader(browser, big)
+    try:
+        page = reader.open(path=f"digests/{BIG_DAYS[1]}/")
+        page.evaluate("window.__sameDocument = true")
+        page.keyboard.press("[")
+        page.wait_for_url(f"**/digests/{BIG_DAYS[0]}/")
+        page.wait_for_selector(f"a.axd-daynav__next[href$='{BIG_DAYS[1]}/']")
+        page.keyboard.press("[")  # the first day has no previous day: nothing happens
+        page.keyboard.press("]")
+        page.wait_for_url(f"**/digests/{BIG_DAYS[1]}/")
+        page.wait_for_selector(f"a.axd-daynav__next[href$='{BIG_DAYS[2]}/']")
+        page.keyboard.press("]")
+        page.wait_for_url(f"**/digests/{BIG_DAYS[2]}/")
+        assert page.evaluate("window.__sameDocument") is True  # instant navigation took them
+        # Not while typing in the filter.
+        page.wait_for_selector(f"a.axd-daynav__prev[href$='{BIG_DAYS[1]}/']")
+        page.locator("[data-axd-filter]").press_sequentially("[x")
+        assert page.input_value("[data-axd-filter]") == "[x"
+        page.wait_for_url(f"**/digests/{BIG_DAYS[2]}/?filter=%5Bx")  # still on the same day
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+def card_ids_with(page, script: str) -> set[str]:
+    """Ids of the day's cards for which the JavaScript predicate ``script`` (over the card
+    element) holds: counted from the DOM, independently of the reading script's own matching."""
+    return set(page.eval_on_selector_all("article.axd-card", f"els => els.filter({script})"
+                                         ".map(e => e.id)"))
+
+
+def test_mute_hides_counts_and_shows_them(browser, big):
+    reader = big_reader(browser, big)
+    try:
+        page = reader.open(path=f"digests/{BIG_DAYS[1]}/")
+        total = len(BIG_PAPERS)
+        # The site's default: one author, matched by full name.
+        by_author = card_ids_with(page, "e => [...e.querySelectorAll('.axd-author')]"
+                                        f".some(a => a.textContent === {BIG_MUTED!r})")
+        assert len(by_author) >= 2
+        note = page.locator("[data-axd-muted]")
+        expect(note).to_contain_text(f"{len(by_author)} muted papers hidden")
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(by_author)} of {total} papers")
+        assert set(page.eval_on_selector_all("article.axd-card[hidden]", "els => els.map(e => e.id)"
+                                             )) == by_author
+        # A reader's keyword joins it.
+        page.click("[data-axd-list=mute] > summary")
+        page.fill("[data-axd-list=mute] input[name=term]", "benchmark")
+        page.press("[data-axd-list=mute] input[name=term]", "Enter")
+        by_word = card_ids_with(page, "e => /(?<![\\p{L}\\p{N}])benchmark/iu.test(e.textContent)")
+        assert by_word and not by_word <= by_author
+        muted = by_author | by_word
+        expect(note).to_contain_text(f"{len(muted)} muted papers hidden")
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(muted)} of {total} papers")
+        assert page.evaluate("JSON.parse(localStorage.getItem('arxiv-digest.mute'))") == {
+            "keywords": ["benchmark"], "authors": []}
+        # One click shows them (dimmed), one more hides them again.
+        page.get_by_role("button", name="Show them").click()
+        expect(page.locator("[data-axd-status]")).to_have_text(f"{total} of {total} papers")
+        expect(note).to_contain_text(f"{len(muted)} muted papers shown")
+        assert page.locator("article.axd-card--muted").count() == len(muted)
+        page.get_by_role("button", name="Hide them").click()
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(muted)} of {total} papers")
+        # The watchlist wins: a watched paper is never hidden by the mute list.
+        page.click("[data-axd-list=watchlist] > summary")
+        page.fill("[data-axd-list=watchlist] input[name=term]", BIG_MUTED)
+        page.select_option("[data-axd-list=watchlist] select", "authors")
+        page.press("[data-axd-list=watchlist] input[name=term]", "Enter")
+        kept = muted - by_author
+        expect(page.locator("[data-axd-status]")).to_have_text(
+            f"{total - len(kept)} of {total} papers")
+        # Kept across visits, as the watchlist is.
+        page.reload()
+        page.wait_for_selector("[data-axd-controls]:not([hidden])")
+        expect(note).to_contain_text(f"{len(kept)} muted papers hidden")
+        # Removing the reader's keyword brings its papers back; the site's entry stays.
+        page.click("[data-axd-list=mute] > summary")
+        page.click('button[aria-label="Remove benchmark from the mute list"]')
+        expect(note).to_be_hidden()
+        assert page.locator("[data-axd-list=mute] .axd-terms__item--site").count() == 1
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
+
+
+def test_name_box_finds_a_surname(browser, big):
+    # 500 papers a day give more than 600 authors: the index is split by initial, and the
+    # name box reads the other initials' pages of this site.
+    reader = big_reader(browser, big)
+    try:
+        name = next(a for p in BIG_PAPERS for a in p.authors if len(a.split()) == 3)
+        surname = name.split()[-1]
+        expected = sorted({a for p in BIG_PAPERS for a in p.authors
+                           if surname.lower() in a.lower()})
+        page = reader.open(path="arxiv/authors/")
+        assert page.locator(".axd-initials a").count() > 3
+        box = page.get_by_role("searchbox", name="Find an author")
+        box.fill(surname.lower())
+        results = page.locator(".axd-names__results a")
+        expect(results.first).to_be_visible()
+        found = results.evaluate_all("els => els.map(e => e.textContent)")
+        assert set(expected) <= set(found)
+        assert all(surname.lower() in f.lower() for f in found)
+        # A result lands on the author's entry (opened as a fresh page: how Material's instant
+        # navigation scrolls to an anchor is Material's business).
+        href = results.filter(has_text=name).first.get_attribute("href")
+        assert re.search(r"/arxiv/authors/[^/]+/#author-", href)
+        page.goto(href)
+        page.wait_for_selector("[data-axd-names]:not([hidden])")
+        entry = page.locator(f"li[id='{href.split('#')[1]}']")
+        expect(entry).to_be_in_viewport()
+        assert entry.locator("strong").text_content() == name
+        # On an initial's page, its own entries are filtered in place.
+        box = page.get_by_role("searchbox", name="Find an author")
+        box.fill(name.split()[0])
+        visible = page.eval_on_selector_all(".axd-authors > li:not([hidden]) > strong",
+                                            "els => els.map(e => e.textContent)")
+        assert name in visible
+        assert all(name.split()[0].lower() in v.lower() for v in visible)
+        assert page.locator(".axd-authors > li[hidden]").count() > 0
+        box.press("Escape")
+        assert page.locator(".axd-authors > li[hidden]").count() == 0
+    finally:
+        reader.context.close()
+    assert reader.errors == [] and reader.external == []
