@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, card_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile import math_problems
 
 from mkdocs_arxiv_digest.demo import day_text
 from mkdocs_arxiv_digest.diagnostics import DEFAULT_LEVELS
@@ -236,7 +237,7 @@ def test_mutated_digests_keep_every_paper(text):
 
 _NASTY = st.lists(st.one_of(_SNIPPETS, _TITLE_CHARS, st.text(max_size=8)), max_size=12).map(
     "".join)
-_NEVER = ["script", "style", "iframe", "svg", "math", "object", "embed", "img", "form",
+_NEVER = ["script", "style", "iframe", "svg", "object", "embed", "img", "form",
           "input", "base", "meta", "link", "template", "body"]
 
 
@@ -258,6 +259,8 @@ def test_cards_are_inert(text, math):
     html = card_html(paper, math)
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.find_all("article")) == 1 and soup.find(_NEVER) is None
+    # Typeset math is MathML, and only its layout elements and attributes.
+    assert (soup.find("math") is None) if not math else math_problems(soup.article) == []
     for el in soup.find_all(True):
         assert not any(name.startswith("on") for name in el.attrs), str(el)[:200]
         for name in ("href", "src"):
