@@ -156,6 +156,10 @@ class ArxivDigestConfig(base.Config):
     """Typeset `$...$` and `$$...$$` in titles, TL;DRs and abstracts as MathML at build time (no
     script, nothing fetched). `false`: show them as written."""
 
+    search = c.Type(bool, default=True)
+    """Archive-wide search on Pagefind: a search page at `<pages_prefix>/search/` that finds
+    every paper, and the theme's search box hands its query over to it (docs/search.md)."""
+
     search_exclude = c.Type(bool, default=True)
     """Keep generated pages out of the search index, so hits land on the cards."""
 

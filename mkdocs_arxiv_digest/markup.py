@@ -10,12 +10,12 @@ strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
 from . import mathml
-from .model import SUMMARY_FIELDS, Digest, Paper
+from .model import Digest
 
 # `$$x$$` holds no single dollar: `$\sigma$$_{\rm LOS}$` is two inline formulas side by side.
 _DISPLAY_MATH = re.compile(r"\$\$([^$]+?)\$\$")
@@ -183,21 +183,6 @@ def page_skeleton(title: str, headings: Sequence[str | None], search_exclude: bo
             lines += [f"## {md_text(heading)}", ""]
         lines += [slot(f"b:{index}"), ""]
     return "\n".join(lines)
-
-
-def search_text(papers: Iterable[Paper]) -> str:
-    """What a search plugin indexes for cards: per card a heading with the id search results
-    link to, and one paragraph with the card's text."""
-    out = []
-    for paper in papers:
-        parts = [", ".join(paper.authors), paper.category or "", paper.tldr or ""]
-        parts += [getattr(paper, name) or "" for name in SUMMARY_FIELDS]
-        parts += [f"{extra.label}: {extra.text}" for extra in paper.extras]
-        parts += [paper.abstract or "", paper.raw or ""]
-        text = " ".join(part for part in parts if part)
-        out.append(f'<h3 id="{paper.anchor}-title">{escape(paper.title)}</h3>'
-                   f"<p>{escape(text)}</p>")
-    return "".join(out)
 
 
 # `<!-- arxiv-digest:latest -->` (or `... latest 5 -->`) alone on a line of a page's Markdown.

@@ -38,7 +38,7 @@ def site_navigation(items: list, files: Files, site: SiteMap, generated: Collect
     browse = [
         page
         for path in (site.categories_index, site.authors_index, site.archive_page,
-                     site.statistics_page)
+                     site.statistics_page, site.search_page)
         if path in generated and (page := _page(files, path)) is not None
     ]
     if browse:

@@ -23,26 +23,29 @@ from .config import ArxivDigestConfig, reading_defaults
 from .diagnostics import DEFAULT_LEVELS
 from .index import Archive
 from .labels import labels_for
-from .markup import SLOT, digest_skeleton, fill_latest, safe_title, search_text
+from .markup import SLOT, digest_skeleton, fill_latest, safe_title
 from .model import Diagnostic, Digest
 from .navigation import site_navigation
 from .outputs import OutputOptions, Outputs, plan_outputs
 from .pageids import section_ids, usable_ids
 from .render import Renderer
+from .search import SiteSearch, day_summary, search_pages
 from .sitemap import PageOptions, SiteMap
 from .sources import ParseCache, Scratch, add_sources, language_folder, preview_window
 from .stats import statistics_pages
 from .taxonomy import category_names
 from .urls import Urls
-from .views import Cards, PageSpec, day_page, generated_pages, latest_block, section_papers
+from .views import Cards, PageSpec, day_page, generated_pages, latest_block
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 # Site paths of the assets, and their files in the package.
 STYLES = {"assets/arxiv-digest/arxiv-digest.css": "arxiv-digest.css",
-          "assets/arxiv-digest/arxiv-digest-reader.css": "arxiv-digest-reader.css"}
-SCRIPTS = {"assets/arxiv-digest/arxiv-digest.js": "arxiv-digest.js"}
+          "assets/arxiv-digest/arxiv-digest-reader.css": "arxiv-digest-reader.css",
+          "assets/arxiv-digest/arxiv-digest-search.css": "arxiv-digest-search.css"}
+SCRIPTS = {"assets/arxiv-digest/arxiv-digest.js": "arxiv-digest.js",
+           "assets/arxiv-digest/arxiv-digest-search.js": "arxiv-digest-search.js"}
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING}
 
 
@@ -68,6 +71,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self._folder = ""  # where this build's pages go below site_dir (see language_folder)
         self._slotted: tuple[Page, str] | None = None  # the page being rendered, slots empty
         self._notice = ""  # the preview notice on every page while serving a window of days
+        self.search: SiteSearch | None = None  # archive-wide search (search.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also makes `mkdocs serve` keep this instance (and its parse cache)."""
@@ -134,10 +138,14 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
             home=own_home is None, bibtex_files=self.config.bibtex_files))
         specs = generated_pages(self.sitemap)
         specs += statistics_pages(self.sitemap, self.config.statistics)
+        specs += search_pages(self.sitemap, self.config.search, config.use_directory_urls)
         folder = language_folder(files, config)
         self.generated = self._scratch.add_pages(files, config, specs, folder,
                                                  self.config.search_exclude, log.info)
         self._urls = Urls(files, folder)
+        if self.sitemap.search_page in self.generated:
+            self.search = SiteSearch(self.sitemap, self._urls, self.labels)
+            self.search.start(config.site_dir)  # Pagefind indexes while the pages render
         self._folder = folder
         return files
 
@@ -208,17 +216,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
 
     # Search plugins (MkDocs' and Material's, priority 0) index page.content in on_page_context
     # and parse every element of it; Material also runs a regex over every page's content,
-    # indexed or not. Digest pages show them a lean view (one heading and paragraph per card)
-    # and are filled after them; generated pages are filled before them only when they are
-    # indexed (`search_exclude: false`). on_post_page empties the slots again.
+    # indexed or not. Digest pages show them one short paragraph (their cards are in the
+    # Pagefind index, search.py) and are filled after them; generated pages are filled before
+    # them only when they are indexed (`search_exclude: false`). on_post_page empties the slots
+    # again.
     @event_priority(50)
     def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         path = page.file.src_uri
         if (digest := self.digests.get(path)) is not None:
             self._slotted = (page, page.content)
-            sections = section_papers(digest)
-            page.content = SLOT.sub(lambda m: "" if m.group(1) == "head" else search_text(
-                sections[int(m.group(1)[2:])]), page.content)
+            page.content = day_summary(digest, self.labels)  # cards: see search.py
         elif path in self.generated and not self.config.search_exclude:
             self._fill(page)
         return context
@@ -270,8 +277,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         if self._slotted is not None and self._slotted[0] is page:
             page.content = self._slotted[1]  # the written page keeps its slots, not its cards
             self._slotted = None
-        return self.outputs.add_head_links(output) if self.outputs else None
+        if self.search is not None:
+            output = self.search.link(output, page.url)
+        return self.outputs.add_head_links(output) if self.outputs else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.outputs is not None:
             self.outputs.write(Path(config.site_dir, self._folder))
+        if self.search is not None:
+            self.search.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search is not None:
+            self.search.stop()

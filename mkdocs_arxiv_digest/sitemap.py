@@ -124,6 +124,7 @@ class SiteMap:
         self.authors_index = names.reserve(f"{prefix}/authors.md")
         self.archive_page = names.reserve(f"{prefix}/archive.md")
         self.statistics_page = names.reserve(f"{prefix}/statistics.md")
+        self.search_page = names.reserve(f"{prefix}/search.md")
         self.category_pages: dict[str, list[list[Listing]]] = {}
         self.category_path: dict[str, str] = {}
         size = max(1, options.page_size)
