@@ -274,7 +274,8 @@ PHASES = {
     "cards (views, links, HTML, BibTeX, page head)": [
         ("plugin", "day_page"), ("sitemap", "SiteMap.card_links"), ("views", "Cards.view"),
         ("render", "Renderer.card"), ("index", "Archive.bibtex"), ("render", "Renderer.head")],
-    "search views of digest pages": [("plugin", "search_text")],
+    "search (theme summaries, Pagefind documents, waiting for Pagefind)": [
+        ("plugin", "day_summary"), ("search", "documents"), ("search", "IndexJob.finish")],
     "fill generated pages": [("render", "Renderer.block")],
     "outputs (feeds, JSON, BibTeX files)": [("plugin", "plan_outputs"),
                                             ("outputs", "Outputs.write")],
