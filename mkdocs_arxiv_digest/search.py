@@ -98,9 +98,12 @@ class IndexRun:
 
 
 def documents(site: SiteMap, urls: Urls, bundle_dir: str, language: str) -> list[str]:
-    """The lean HTML documents Pagefind indexes: one per day and main category."""
+    """The lean HTML documents Pagefind indexes: one per day and main category. A result is one
+    paper: a paper listed on several days is indexed once, at its newest day (its card there
+    links to the others)."""
     out = []
-    for day in site.archive.days:
+    seen: set[str] = set()
+    for day in reversed(site.archive.days):
         page = urls.url(day.path)
         if not page:
             continue
@@ -108,7 +111,9 @@ def documents(site: SiteMap, urls: Urls, bundle_dir: str, language: str) -> list
         date = day.date.isoformat() if day.date else day.label
         groups: dict[str, list[Paper]] = defaultdict(list)
         for paper in day.digest.papers:
-            groups[paper.category or ""].append(paper)
+            if paper.key not in seen:
+                seen.add(paper.key)
+                groups[paper.category or ""].append(paper)
         for category, papers in groups.items():
             out.append(_document(url, date, category, papers, language))
     return out
