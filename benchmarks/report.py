@@ -242,7 +242,8 @@ def markdown(results: dict) -> str:
               "below).", ""]
     # CPU above wall is expected (the search indexer works on a second core beside the build);
     # wall above CPU means other work on the machine slowed the builds down.
-    disagree = [size for size in sizes if size["ratio"] - size["cpu_ratio"] > 0.15 * size["cpu_ratio"]]
+    disagree = [size for size in sizes
+                if size["ratio"] - size["cpu_ratio"] > 0.15 * size["cpu_ratio"]]
     lines += ["The plugin's CPU time exceeds its wall time because the Pagefind indexer runs on "
               "a second core while MkDocs renders the pages; on one core the wall ratio would "
               "approach the CPU ratio.", ""]
