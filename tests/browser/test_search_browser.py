@@ -35,13 +35,17 @@ ENTRY = re.compile(r"^### \[\d+\] \[(.*)\]\(https://arxiv\.org/abs/(\S+?)(?:v\d+
 
 
 def papers() -> list[dict]:
-    out = []
+    """Each paper once, at its newest day: where its search result lands."""
+    out: dict[str, dict] = {}
     for path, text in DOCS.items():
         for title, ident, authors, category, tldr in ENTRY.findall(text):
-            out.append({"day": path[len("digests/"):-len(".md")], "title": title, "id": ident,
-                        "authors": [a for a in authors.split(",") if a], "category": category,
-                        "tldr": tldr, "card": "arxiv-" + re.sub(r"[^A-Za-z0-9._-]", "-", ident)})
-    return out
+            day = path[len("digests/"):-len(".md")]
+            if ident in out and out[ident]["day"] > day:
+                continue
+            out[ident] = {"day": day, "title": title, "id": ident,
+                          "authors": [a for a in authors.split(",") if a], "category": category,
+                          "tldr": tldr, "card": "arxiv-" + re.sub(r"[^A-Za-z0-9._-]", "-", ident)}
+    return list(out.values())
 
 
 PAPERS = papers()
