@@ -98,11 +98,16 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
         self.renderer = Renderer(config.theme.dirs, math, self.labels,
                                  reading=reading_defaults(self.config))
         self.cards = Cards(self.labels, category_names(), math)
-        config.extra_css.extend(uri for uri in STYLES if uri not in config.extra_css)
+        config.extra_css.extend(uri for uri in self._assets(STYLES) if uri not in config.extra_css)
         scripts = list(map(str, config.extra_javascript))
-        config.extra_javascript.extend(uri for uri in SCRIPTS if uri not in scripts)
+        config.extra_javascript.extend(uri for uri in self._assets(SCRIPTS) if uri not in scripts)
         config.watch.extend(s.path for s in self.config.sources if s.path not in config.watch)
         return config
+
+    def _assets(self, assets: dict[str, str]) -> dict[str, str]:
+        """The plugin's assets this site uses: the search page's only when search is on."""
+        return {uri: name for uri, name in assets.items()
+                if self.config.search or "-search." not in name}
 
     # -- files -----------------------------------------------------------------------------
 
@@ -110,7 +115,7 @@ class ArxivDigestPlugin(BasePlugin[ArxivDigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for uri, name in {**STYLES, **SCRIPTS}.items():
+        for uri, name in self._assets({**STYLES, **SCRIPTS}).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         add_sources(files, config, self.config.sources)

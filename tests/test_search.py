@@ -158,6 +158,7 @@ def test_every_page_names_the_search_page(material):
         target = (html.parent / link["href"]).resolve()
         assert target / "index.html" == material.site_dir / "arxiv/search/index.html", html
         assert "{query}" in link["data-axd-label"]
+    assert "arxiv-digest-search.js" in material.html("digests/2026-01-05/index.html")
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -220,7 +221,11 @@ def test_missing_binary_is_a_warning_not_a_failure(site_builder, monkeypatch, tm
 def test_search_off(site_builder):
     site = site_builder(DOCS, {"plugins": ["search", {"arxiv-digest": {"search": False}}]})
     assert not (site.site_dir / "arxiv/search").exists()
-    assert 'rel="search"' not in site.html("digests/2026-01-05/index.html")
+    page = site.html("digests/2026-01-05/index.html")
+    assert 'rel="search"' not in page
+    assert "arxiv-digest-search" not in page  # nor its script and stylesheet
+    assert not list(site.site_dir.rglob("arxiv-digest-search.*"))
+    assert "arxiv-digest.js" in page  # the reading tools stay
     # The theme's index still gets one short entry per day, not the cards.
     index = site.html("search/search_index.json")
     assert all(p["title"] not in index for p in papers(DOCS))
