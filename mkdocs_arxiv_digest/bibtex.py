@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .markup import INLINE_MATH  # `$x^2$` stays TeX: the cards' rule for inline math
 from .model import Paper
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -31,8 +32,6 @@ _TEXT_ESCAPES = {
 _TEXT_SPECIAL = re.compile(r"[\\{}%&#_$^~]")
 # Anything escape_text may change beyond spacing (LaTeX specials, `**bold**`); most text has none.
 _NEEDS_ESCAPING = re.compile(r"[\\{}%&#_$^~*]")
-# `$x^2$` stays TeX (same shape as the card renderer's inline math: no space inside the dollars).
-_INLINE_MATH = re.compile(r"\$(?<![\\$]\$)(?=[^\s$])[^$\n]{1,500}?(?<=[^\s\\])\$(?!\d)")
 # Inside math, a bare `%` would start a TeX comment and `#`/`&` are errors.
 _UNESCAPED_MATH = re.compile(r"(?<!\\)([%#&])")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -61,7 +60,7 @@ def escape_text(text: str) -> str:
         return _escape_plain(text)
     parts: list[str] = []
     pos = 0
-    for match in _INLINE_MATH.finditer(text):
+    for match in INLINE_MATH.finditer(text):
         parts.append(_escape_plain(text[pos : match.start()]))
         math = match.group(0)
         parts.append(_UNESCAPED_MATH.sub(r"\\\1", math) if _balanced(math) else _escape_plain(math))

@@ -23,7 +23,7 @@ _DISPLAY_MATH = re.compile(r"\$\$([^$]+?)\$\$")
 # one ($5 to $6 is money), others may be (`J0352$-$0711`, `$\approx$20 kpc`).
 # The pattern starts with the literal `$` (the check for `\$` comes after it), so the regex
 # engine jumps from dollar to dollar instead of trying every position: 20x faster.
-_INLINE_MATH = re.compile(r"\$(?<!\\\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
+INLINE_MATH = re.compile(r"\$(?<!\\\$)(?:(?=\d)([^$\n]{1,500}?)(?<=[^\s\\])\$(?!\d)"
                           r"|(?=[^\s$\d])([^$\n]{1,500}?)(?<=[^\s\\])\$)")
 # Neither may run past the next opener: linear time on long fields full of openers.
 _TEX_QUOTES = re.compile(r"``((?:(?!``).)+?)''", re.S)
@@ -63,7 +63,7 @@ def _inline(text: str, math: bool) -> str:
         return _plain(text)
     parts: list[str] = []
     pos = 0
-    for m in _INLINE_MATH.finditer(text):
+    for m in INLINE_MATH.finditer(text):
         parts.append(_plain(text[pos : m.start()]))
         parts.append(_formula(m, display=False))
         pos = m.end()
@@ -129,7 +129,7 @@ def md_text(text: str, math: bool = False) -> str:
         return _md_plain(text)
     parts: list[str] = []
     pos = 0
-    for m in _INLINE_MATH.finditer(text):
+    for m in INLINE_MATH.finditer(text):
         parts.append(_md_plain(text[pos : m.start()]))
         parts.append(m.group(0).replace("<", "&lt;"))
         pos = m.end()

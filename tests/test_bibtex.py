@@ -103,6 +103,9 @@ def test_math_is_kept_when_balanced():
     assert escape_text("Bound $x^{2$ broken") == (
         r"Bound \$x\textasciicircum{}\textbraceleft{}2\$ broken")
     assert escape_text("$50%$ off") == r"$50\%$ off"
+    # The cards' rule: math may touch a digit unless it starts with one; money is text.
+    assert escape_text("J0352$-$0711 at $\\approx$20 kpc") == r"J0352$-$0711 at $\approx$20 kpc"
+    assert escape_text("$5 to $6") == r"\$5 to \$6"
 
 
 def test_author_names():
