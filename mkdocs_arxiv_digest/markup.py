@@ -122,19 +122,9 @@ def one_line(text: str | None, limit: int = 200) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def md_text(text: str, math: bool = False) -> str:
-    """Digest text as inert Markdown: no markup, no HTML; `$math$` kept when math is on."""
-    text = clean(text).replace("\r", "\n")  # Markdown ends a line at a lone CR, too
-    if not math or "$" not in text:
-        return _md_plain(text)
-    parts: list[str] = []
-    pos = 0
-    for m in INLINE_MATH.finditer(text):
-        parts.append(_md_plain(text[pos : m.start()]))
-        parts.append(m.group(0).replace("<", "&lt;"))
-        pos = m.end()
-    parts.append(_md_plain(text[pos:]))
-    return "".join(parts)
+def md_text(text: str) -> str:
+    """Digest text as inert Markdown: no markup, no HTML (section headings, page titles)."""
+    return _md_plain(clean(text).replace("\r", "\n"))  # Markdown ends a line at a lone CR too
 
 
 def _md_plain(text: str) -> str:
