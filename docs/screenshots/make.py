@@ -9,7 +9,9 @@ Prints how many paper titles each screen shows in full.
     python docs/screenshots/make.py            # from the repository root
     python docs/screenshots/make.py --keep     # also print the scratch folder and keep it
 
-Needs Playwright and a Chromium on PATH (``chromium``), like the browser tests.
+Needs Playwright and a Chromium on PATH (``chromium``), like the browser tests, and a font with
+Chinese glyphs for the Chinese TL;DRs (Debian: ``apt-get install fonts-noto-cjk``); without one
+they show as boxes.
 """
 
 from __future__ import annotations
