@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -208,6 +209,22 @@ def browser():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def local_only(context) -> list[str]:
+    """Let a Playwright browser context reach 127.0.0.1 only; every other request is aborted
+    and its address recorded in the returned list."""
+    elsewhere: list[str] = []
+
+    def route(request_route) -> None:
+        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            elsewhere.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return elsewhere
 
 
 @contextlib.contextmanager

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PLUGIN_LOGGER, Site, build_site, captured_logs, fixture_text, serve
+from conftest import PLUGIN_LOGGER, Site, build_site, captured_logs, fixture_text, local_only, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -513,20 +513,12 @@ def test_no_script_runs_in_chromium(sites, www, browser):
     pages = sorted(p.relative_to(www).as_posix() for p in site.site_dir.rglob("index.html")
                    if "alert(" in p.read_text(encoding="utf-8"))
     dialogs: list[str] = []
-    external: list[str] = []
     injected: dict[str, int] = {}
-
-    def route(r) -> None:
-        if urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
 
     with serve(www) as base:
         # The session's shared Chromium (tests/conftest.py `browser`).
         context = browser.new_context()
-        context.route("**/*", route)
+        external = local_only(context)
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"),
                                      d.dismiss()))

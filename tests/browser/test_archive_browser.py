@@ -12,7 +12,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, local_only, serve
 
 from mkdocs_arxiv_digest.demo import generate_archive
 
@@ -53,16 +53,7 @@ def page(browser, sites):
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     context.set_default_timeout(5000)
     errors: list[str] = []
-    external: list[str] = []
-
-    def route(request_route) -> None:
-        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            external.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    external = local_only(context)
     tab = context.new_page()
     tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
     tab.on("pageerror", lambda e: errors.append(str(e)))

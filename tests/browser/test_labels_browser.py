@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, local_only, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -51,8 +51,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     context.set_default_timeout(5000)
     # Only the local server: the themes' CDN requests are not what this test is about.
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
-                  else route.abort())
+    local_only(context)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))

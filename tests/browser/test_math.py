@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_site, fixture_text, serve
+from conftest import build_site, fixture_text, local_only, serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -80,21 +80,13 @@ class Offline:
     def __init__(self, browser, width: int = 1280):
         self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.context.set_default_timeout(30000)  # a busy machine is slow, not broken
-        self.elsewhere: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
-        self.context.route("**/*", self._route)
+        self.elsewhere = local_only(self.context)
         self.page = self.context.new_page()
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.elsewhere.append(route.request.url)
-            route.abort()
 
     def visit(self, url: str):
         self.page.goto(url, wait_until="networkidle")

@@ -16,10 +16,9 @@ import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, local_only, serve
 
 from mkdocs_arxiv_digest.bibtex import bibtex_entry
 from mkdocs_arxiv_digest.demo import day_text
@@ -96,19 +95,11 @@ class Reader:
     def __init__(self, browser, sites, **options):
         self.sites = sites
         self.errors: list[str] = []
-        self.external: list[str] = []
         self.context = browser.new_context(**{"viewport": {"width": 1100, "height": 800},
                                               **options})
         self.context.set_default_timeout(5000)
-        self.context.route("**/*", self._route)
+        self.external = local_only(self.context)
         self.page = self.new_page()
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
 
     def new_page(self):
         page = self.context.new_page()

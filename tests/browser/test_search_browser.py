@@ -16,7 +16,7 @@ from collections import Counter
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, local_only, serve
 
 from mkdocs_arxiv_digest.demo import day_text
 
@@ -76,8 +76,7 @@ THEIRS = {"https://example.org/sitemap.xml"}
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(8000)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
-                  else route.abort())
+    local_only(context)
     page = context.new_page()
     page.errors, page.received = [], []
     outside, failed = [], []
