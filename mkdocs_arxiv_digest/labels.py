@@ -166,9 +166,6 @@ class Labels:
     def month_name(self, date: dt.date) -> str:
         return self._texts["months"][date.month - 1]  # type: ignore[index]
 
-    def weekday_short(self, date: dt.date) -> str:
-        return self._texts["weekdays_short"][date.weekday()]  # type: ignore[index]
-
     def _date(self, key: str, date: dt.date) -> str:
         return self[key].format(
             weekday=self._texts["weekdays"][date.weekday()],  # type: ignore[index]
