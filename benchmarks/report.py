@@ -236,8 +236,8 @@ def markdown(results: dict) -> str:
          for t in results["targets"]],
         "lrrl",
     )
-    lines += ["", "Where the misses come from: the Pagefind indexer (about 7 s of CPU and about "
-              "700 MB at 60 days, in its own process; see [Search](search.md)) and the outputs "
+    lines += ["", "Where the misses come from: the Pagefind indexer (about 6 s of CPU and about "
+              "590 MB at 60 days, in its own process; see [Search](search.md)) and the outputs "
               "plain MkDocs does not write (JSON, generated listings; see the per-paper budget "
               "below).", ""]
     # CPU above wall is expected (the search indexer works on a second core beside the build);
