@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -948,8 +947,3 @@ def _load_yaml(block: str) -> dict:
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def count_headings(digests: Iterable[Digest]) -> int:
-    """Paper headings seen across digests (before merging duplicates)."""
-    return sum(d.headings_seen for d in digests)
